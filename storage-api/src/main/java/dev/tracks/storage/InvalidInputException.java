@@ -1,8 +1,9 @@
 package dev.tracks.storage;
 
 /**
- * Thrown when a client's request is unusable because one field is missing or invalid, such as an
- * upload without its file part. The message names the field and how to fix it.
+ * Thrown when one field of a client's request has an unacceptable value, such as a blank filename
+ * or a content type the attachment does not allow. The message names the field and how to fix it.
+ * Maps to 422.
  */
 public class InvalidInputException extends StorageException {
 

@@ -1,0 +1,91 @@
+package dev.tracks.storage.jpa;
+
+import dev.tracks.storage.Blob;
+import dev.tracks.storage.BlobNotFoundException;
+import dev.tracks.storage.BlobStatus;
+import dev.tracks.storage.Checksum;
+import dev.tracks.storage.TenantId;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import java.util.Optional;
+
+/**
+ * Reads and writes {@code tracks_blobs} rows. Every read takes the tenant, so no query can reach
+ * another tenant's rows.
+ *
+ * <p>It uses the application's persistence unit through {@code @PersistenceContext}; an
+ * application with several units must have exactly one that lists {@link BlobEntity}.
+ */
+@ApplicationScoped
+public class BlobRepository {
+
+    @PersistenceContext
+    EntityManager entityManager;
+
+    /**
+     * Inserts a pending row and commits it at once, even inside a caller's transaction, so the
+     * sweeper can find an upload that is abandoned before it completes.
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public Blob insertPending(BlobEntity pending) {
+        entityManager.persist(pending);
+        entityManager.flush();
+        return pending.toBlob();
+    }
+
+    /**
+     * Marks a pending row active with the size and checksum measured while storing its bytes, in a
+     * transaction of its own: the object exists now, and a caller's rollback must not orphan it.
+     *
+     * @throws BlobNotFoundException if the row is gone, for example removed by the sweeper
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public Blob activate(TenantId tenant, long id, long byteSize, Checksum checksum) {
+        BlobEntity entity = findEntity(tenant, id).orElseThrow(() -> new BlobNotFoundException(
+                "Blob " + id + " disappeared before its upload completed: upload the file again"));
+
+        entity.activate(byteSize, checksum);
+
+        return entity.toBlob();
+    }
+
+    /**
+     * Returns the tenant's blob with this id, pending or active, or empty when there is none.
+     */
+    @Transactional(TxType.SUPPORTS)
+    public Optional<Blob> find(TenantId tenant, long id) {
+        return findEntity(tenant, id).map(BlobEntity::toBlob);
+    }
+
+    /**
+     * Deletes the tenant's row with this id, joining the caller's transaction if there is one.
+     *
+     * @return whether a row was deleted
+     */
+    @Transactional(TxType.REQUIRED)
+    public boolean delete(TenantId tenant, long id) {
+        Optional<BlobEntity> entity = findEntity(tenant, id);
+        entity.ifPresent(entityManager::remove);
+        return entity.isPresent();
+    }
+
+    /**
+     * Deletes a pending row of a failed upload in a transaction of its own, so the clean-up holds
+     * even when the caller's transaction rolls back.
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public void discardPending(TenantId tenant, long id) {
+        findEntity(tenant, id).filter(entity -> entity.getStatus() == BlobStatus.PENDING).ifPresent(entityManager::remove);
+    }
+
+    private Optional<BlobEntity> findEntity(TenantId tenant, long id) {
+        return entityManager.createQuery("SELECT b FROM BlobEntity b WHERE b.id = :id AND b.tenantId = :tenant", BlobEntity.class)
+                .setParameter("id", id)
+                .setParameter("tenant", tenant.value())
+                .getResultStream()
+                .findFirst();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.tracks.storage.service;
+
+import dev.tracks.storage.InvalidInputException;
+import java.text.Normalizer;
+
+/**
+ * A client's filename, cleaned for storage and display: the last path segment only (some browsers
+ * send {@code C:\Users\…\photo.png}), no control characters, NFC-normalized, at most
+ * {@link #MAX_LENGTH} characters. It is kept for {@code Content-Disposition} only and never becomes
+ * part of a key or a path.
+ *
+ * @param value the cleaned name
+ */
+record Filename(String value) {
+
+    static final int MAX_LENGTH = 255;
+
+    /**
+     * Cleans {@code raw}.
+     *
+     * @throws InvalidInputException if nothing is left, or the name is longer than {@link #MAX_LENGTH}
+     */
+    static Filename of(String raw) {
+        String name = raw == null ? "" : raw.substring(Math.max(raw.lastIndexOf('/'), raw.lastIndexOf('\\')) + 1);
+        name = Normalizer.normalize(name, Normalizer.Form.NFC).codePoints()
+                .filter(c -> !Character.isISOControl(c))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString()
+                .strip();
+
+        if (name.isEmpty()) {
+            throw new InvalidInputException("filename", "filename is blank: send the file's name, such as 'report.pdf'");
+        }
+        if (name.length() > MAX_LENGTH) {
+            throw new InvalidInputException("filename", "filename is " + name.length() + " characters long: the maximum is "
+                    + MAX_LENGTH + "; shorten it");
+        }
+        return new Filename(name);
+    }
+}

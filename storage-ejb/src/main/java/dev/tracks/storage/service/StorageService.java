@@ -1,0 +1,214 @@
+package dev.tracks.storage.service;
+
+import dev.tracks.storage.Blob;
+import dev.tracks.storage.BlobNotFoundException;
+import dev.tracks.storage.ByteRange;
+import dev.tracks.storage.ContentDisposition;
+import dev.tracks.storage.Driver;
+import dev.tracks.storage.SignedUrl;
+import dev.tracks.storage.StorageException;
+import dev.tracks.storage.StorageKey;
+import dev.tracks.storage.TenantId;
+import dev.tracks.storage.config.StorageConfig;
+import dev.tracks.storage.content.ContentSniffer;
+import dev.tracks.storage.io.ChecksumInputStream;
+import dev.tracks.storage.jpa.BlobEntity;
+import dev.tracks.storage.jpa.BlobRepository;
+import dev.tracks.storage.tenant.TenantContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import java.io.BufferedInputStream;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Stores, finds, serves and purges the current tenant's blobs. It is the API application code
+ * calls; everything it does is scoped to the tenant bound in {@link TenantContext}.
+ *
+ * <p>An upload writes its row as {@code pending} first, streams the bytes to the driver while
+ * hashing them, and only then marks the row {@code active}, so an active row always has an object
+ * of exactly its size and checksum. A failure at any step removes the pending row and leaves no
+ * object; an upload interrupted by a crash leaves a pending row for the sweeper.
+ */
+@ApplicationScoped
+public class StorageService {
+
+    private static final int BUFFER_SIZE = ContentSniffer.PREFIX_LENGTH + 1;
+
+    @Inject
+    Driver driver;
+
+    @Inject
+    BlobRepository repository;
+
+    @Inject
+    TenantContext tenants;
+
+    @Inject
+    StorageConfig config;
+
+    @Inject
+    Event<ObjectReleased> released;
+
+    private final ContentSniffer sniffer = new ContentSniffer();
+    private final Clock clock = Clock.systemUTC();
+
+    /**
+     * Stores {@code content} as a new active blob of the current tenant, reading the stream once.
+     *
+     * <p>The content type is detected from the first bytes and the filename; the declared type is
+     * kept only when detection finds nothing more specific than {@code application/octet-stream}.
+     * An empty stream is a valid 0-byte blob. Call it outside a transaction: the upload may be
+     * slow, and the row is committed on its own either way.
+     *
+     * @param content the bytes; not closed here
+     * @param filename the client's filename, kept for downloads only
+     * @param declaredContentType the client's claim, may be null
+     * @throws dev.tracks.storage.InvalidInputException if the filename is blank or too long
+     * @throws StorageException if the store fails; nothing is kept
+     */
+    public Blob attach(InputStream content, String filename, String declaredContentType) {
+        TenantId tenant = tenants.current();
+        Filename name = Filename.of(filename);
+        BufferedInputStream buffered = new BufferedInputStream(content, BUFFER_SIZE);
+        String contentType = chooseType(sniffer.detect(buffered, name.value()), declaredContentType);
+        StorageKey key = StorageKey.forBlob(tenant, UUID.randomUUID());
+
+        Blob pending = repository.insertPending(BlobEntity.pending(tenant, key, name.value(), contentType, 0, null, clock.instant()));
+        long started = System.nanoTime();
+        ChecksumInputStream hashing = ChecksumInputStream.of(buffered);
+        storeOrDiscard(pending, hashing, contentType);
+        Blob active = activateOrDelete(pending, hashing);
+
+        StorageEvents.uploaded(key, driver.name(), active.byteSize(), (System.nanoTime() - started) / 1_000_000);
+        return active;
+    }
+
+    /**
+     * Returns the current tenant's blob with this id, pending or active, or empty when the tenant
+     * has none: another tenant's blob is indistinguishable from a missing one.
+     */
+    public Optional<Blob> find(long id) {
+        return repository.find(tenants.current(), id);
+    }
+
+    /**
+     * Signs a download URL valid for {@code storage.url.expiry}.
+     *
+     * @see #url(Blob, Duration, ContentDisposition.Type)
+     */
+    public SignedUrl url(Blob blob, ContentDisposition.Type disposition) {
+        return url(blob, config.urlExpiry(), disposition);
+    }
+
+    /**
+     * Signs a download URL for an active blob of the current tenant.
+     *
+     * <p>Only types a browser renders without running code are served inline; others are served as
+     * attachments, and types that can carry script are served as
+     * {@code application/octet-stream}. The URL may be relative to the application's root (disk
+     * driver): resolve it with {@link SignedUrl#resolveAgainst}.
+     *
+     * @throws BlobNotFoundException if the blob is pending or belongs to another tenant
+     */
+    public SignedUrl url(Blob blob, Duration expiry, ContentDisposition.Type disposition) {
+        Blob owned = requireActiveOwned(blob);
+
+        SignedUrl url = driver.signDownload(owned.key(), expiry, ServingPolicy.dispositionFor(owned, disposition),
+                ServingPolicy.servedType(owned));
+
+        StorageEvents.signed("download", owned.key(), driver.name(), url.expiresAt());
+        return url;
+    }
+
+    /**
+     * Opens an active blob of the current tenant for reading; the caller closes the stream.
+     *
+     * @param range the bytes to read, or null for all
+     * @throws BlobNotFoundException if the blob is pending, belongs to another tenant, or its
+     *     object is missing from the store
+     */
+    public InputStream open(Blob blob, ByteRange range) {
+        Blob owned = requireActiveOwned(blob);
+
+        return driver.open(owned.key(), range).orElseThrow(() -> new BlobNotFoundException(
+                "Blob " + owned.id() + " has no object under key '" + owned.key() + "' in the " + driver.name() + " store"));
+    }
+
+    /**
+     * Deletes the blob's row now and its object once the surrounding transaction commits, so a
+     * rollback keeps both. Purging a blob that is already gone does nothing.
+     *
+     * @throws BlobNotFoundException if the blob belongs to another tenant
+     */
+    public void purge(Blob blob) {
+        TenantId tenant = requireOwned(blob).tenant();
+
+        boolean deleted = repository.delete(tenant, blob.id());
+
+        if (deleted) {
+            released.fire(new ObjectReleased(blob.key(), blob.byteSize()));
+        }
+    }
+
+    private void storeOrDiscard(Blob pending, ChecksumInputStream content, String contentType) {
+        try {
+            driver.put(pending.key(), content, contentType);
+        } catch (RuntimeException e) {
+            discardPending(pending);
+            throw e;
+        }
+    }
+
+    private Blob activateOrDelete(Blob pending, ChecksumInputStream hashing) {
+        try {
+            return repository.activate(pending.tenant(), pending.id(), hashing.byteSize(), hashing.checksum());
+        } catch (RuntimeException e) {
+            deleteObject(pending.key());
+            discardPending(pending);
+            throw e;
+        }
+    }
+
+    private void discardPending(Blob pending) {
+        try {
+            repository.discardPending(pending.tenant(), pending.id());
+        } catch (RuntimeException e) {
+            StorageEvents.cleanupFailed("pending row of failed upload", pending.key(), driver.name(), e);
+        }
+    }
+
+    private void deleteObject(StorageKey key) {
+        try {
+            driver.delete(key);
+        } catch (StorageException e) {
+            StorageEvents.cleanupFailed("object of failed upload", key, driver.name(), e);
+        }
+    }
+
+    private Blob requireActiveOwned(Blob blob) {
+        Blob owned = requireOwned(blob);
+        if (!owned.isActive()) {
+            throw new BlobNotFoundException("Blob " + blob.id() + " is still pending: finish its upload before serving it");
+        }
+        return owned;
+    }
+
+    private Blob requireOwned(Blob blob) {
+        if (!blob.tenant().equals(tenants.current())) {
+            throw new BlobNotFoundException("Blob " + blob.id() + " not found");
+        }
+        return blob;
+    }
+
+    private static String chooseType(String detected, String declared) {
+        if (!"application/octet-stream".equals(detected) || declared == null) {
+            return detected;
+        }
+        return MediaTypes.parse(declared).orElse(detected);
+    }
+}
