@@ -45,7 +45,8 @@ final class DiskTokens {
     DownloadGrant verifyDownload(String token) {
         JsonObject claims = signer.verify(token, TokenPurpose.DOWNLOAD);
 
-        return read(() -> new DownloadGrant(new StorageKey(claims.getString("key")), claims.getString("typ"), claims.getString("dis")));
+        return read(() -> new DownloadGrant(new StorageKey(claims.getString("key")), claims.getString("typ"), claims.getString("dis"),
+                Instant.ofEpochSecond(claims.getJsonNumber("exp").longValueExact())));
     }
 
     UploadGrant verifyUpload(String token) {

@@ -1,6 +1,7 @@
 package dev.tracks.storage.driver.disk;
 
 import dev.tracks.storage.StorageKey;
+import java.time.Instant;
 
 /**
  * What a verified download token allows: reading one object with the response headers it was
@@ -9,6 +10,7 @@ import dev.tracks.storage.StorageKey;
  * @param key the object to serve
  * @param contentType the {@code Content-Type} of the response
  * @param disposition the {@code Content-Disposition} header value of the response
+ * @param expiresAt when the token stops working, which also bounds how long a client may cache
  */
-public record DownloadGrant(StorageKey key, String contentType, String disposition) {
+public record DownloadGrant(StorageKey key, String contentType, String disposition, Instant expiresAt) {
 }

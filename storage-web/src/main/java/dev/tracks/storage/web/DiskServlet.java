@@ -1,0 +1,165 @@
+package dev.tracks.storage.web;
+
+import dev.tracks.storage.BlobNotFoundException;
+import dev.tracks.storage.Driver;
+import dev.tracks.storage.IntegrityException;
+import dev.tracks.storage.InvalidSignatureException;
+import dev.tracks.storage.StorageException;
+import dev.tracks.storage.StoredObject;
+import dev.tracks.storage.UploadConstraints;
+import dev.tracks.storage.driver.disk.DiskDriver;
+import dev.tracks.storage.driver.disk.DownloadGrant;
+import dev.tracks.storage.driver.disk.UploadGrant;
+import dev.tracks.storage.io.ChecksumInputStream;
+import dev.tracks.storage.service.StorageEvents;
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * The disk driver's endpoint: {@code GET /storage/disk/{token}} serves an object and
+ * {@code PUT /storage/disk/{token}} accepts a direct upload. The token is the only credential, so
+ * the path needs no login; a bad, tampered or expired token answers 404.
+ *
+ * <p>Downloads carry the signed {@code Content-Type} and {@code Content-Disposition},
+ * {@code X-Content-Type-Options: nosniff}, and support one byte range. Uploads must match the
+ * token's type, length and MD5, or they answer 422 and nothing is kept. With another driver
+ * selected every request answers 404.
+ */
+@WebServlet(name = "TracksStorageDisk", urlPatterns = "/storage/disk/*")
+public class DiskServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    transient Driver driver;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            DiskDriver disk = diskDriver();
+            DownloadGrant grant = disk.verifyDownload(tokenOf(request));
+            StoredObject object = disk.stat(grant.key()).orElseThrow(() -> new BlobNotFoundException("Object not found"));
+
+            serve(disk, grant, object, request, response);
+        } catch (StorageException e) {
+            StorageErrors.write(response, e);
+        }
+    }
+
+    @Override
+    protected void doPut(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        RequestBody body = new RequestBody(request.getInputStream());
+        try {
+            DiskDriver disk = diskDriver();
+            UploadGrant grant = disk.verifyUpload(tokenOf(request));
+            requireDeclaredHeaders(request, grant.constraints());
+
+            store(disk, grant, body);
+        } catch (StorageException e) {
+            StorageErrors.write(response, body.failure() == null || e instanceof IntegrityException ? e : clientGone(body.failure()));
+            return;
+        }
+
+        response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+    }
+
+    private void serve(DiskDriver disk, DownloadGrant grant, StoredObject object, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
+        String etag = "\"" + grant.key().value().substring(grant.key().value().lastIndexOf('/') + 1) + "\"";
+        response.setHeader("ETag", etag);
+        response.setHeader("Accept-Ranges", "bytes");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Cache-Control", "private, max-age=" + secondsUntil(grant.expiresAt()));
+        if (etag.equals(request.getHeader("If-None-Match"))) {
+            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+            return;
+        }
+
+        RangeHeader.Selection selection = RangeHeader.select(request.getHeader("Range"), object.byteSize());
+        if (selection.kind() == RangeHeader.Kind.UNSATISFIABLE) {
+            response.setHeader("Content-Range", "bytes */" + object.byteSize());
+            response.setStatus(HttpServletResponse.SC_REQUESTED_RANGE_NOT_SATISFIABLE);
+            return;
+        }
+        response.setContentType(grant.contentType());
+        response.setHeader("Content-Disposition", grant.disposition());
+        boolean partial = selection.kind() == RangeHeader.Kind.PARTIAL;
+        if (partial) {
+            response.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
+            response.setHeader("Content-Range", "bytes " + selection.range().first() + "-" + selection.range().last() + "/"
+                    + object.byteSize());
+        }
+        response.setContentLengthLong(partial ? selection.range().length() : object.byteSize());
+
+        try (InputStream in = disk.open(grant.key(), selection.range()).orElseThrow(() -> new BlobNotFoundException("Object not found"));
+                OutputStream out = response.getOutputStream()) {
+            in.transferTo(out);
+        }
+    }
+
+    private static void store(DiskDriver disk, UploadGrant grant, RequestBody body) {
+        UploadConstraints constraints = grant.constraints();
+        if (disk.stat(grant.key()).isPresent()) {
+            // A retried PUT: the object was verified against the same constraints when it was stored.
+            return;
+        }
+
+        long started = System.nanoTime();
+        disk.put(grant.key(), ChecksumInputStream.expecting(body, constraints.byteSize(), constraints.checksum()),
+                constraints.contentType());
+
+        StorageEvents.uploaded(grant.key(), disk.name(), constraints.byteSize(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    // Checks what the client declared before reading a byte, so a mismatch costs no transfer.
+    private static void requireDeclaredHeaders(HttpServletRequest request, UploadConstraints constraints) {
+        String contentType = request.getContentType() == null ? "" : request.getContentType().split(";", 2)[0].strip();
+        if (!contentType.toLowerCase(Locale.ROOT).equals(constraints.contentType())) {
+            throw new IntegrityException("Content-Type is '" + contentType + "' but the URL was signed for '" + constraints.contentType()
+                    + "': send the headers returned with the URL");
+        }
+        long length = request.getContentLengthLong();
+        if (length >= 0 && length != constraints.byteSize()) {
+            throw new IntegrityException("Content-Length is " + length + " but the URL was signed for " + constraints.byteSize()
+                    + " bytes: send exactly the declared file");
+        }
+        String md5 = request.getHeader("Content-MD5");
+        if (md5 != null && !md5.strip().equals(constraints.checksum().base64())) {
+            throw new IntegrityException("Content-MD5 is '" + md5 + "' but the URL was signed for '" + constraints.checksum()
+                    + "': send the headers returned with the URL");
+        }
+    }
+
+    private DiskDriver diskDriver() {
+        if (driver instanceof DiskDriver disk) {
+            return disk;
+        }
+        throw new InvalidSignatureException("The disk endpoint is off: storage.driver is '" + driver.name() + "'");
+    }
+
+    private static String tokenOf(HttpServletRequest request) {
+        String path = request.getPathInfo();
+        if (path == null || path.length() < 2 || path.indexOf('/', 1) >= 0) {
+            throw new InvalidSignatureException("Disk URL has no token");
+        }
+        return path.substring(1);
+    }
+
+    private static long secondsUntil(Instant expiresAt) {
+        return Math.max(0, Duration.between(Instant.now(), expiresAt).toSeconds());
+    }
+
+    private static StorageException clientGone(IOException failure) {
+        return new dev.tracks.storage.MalformedRequestException("body", "Request body could not be read to its end: "
+                + failure.getMessage() + ". Send the upload again", failure);
+    }
+}

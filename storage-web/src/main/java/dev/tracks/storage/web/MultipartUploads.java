@@ -1,0 +1,191 @@
+package dev.tracks.storage.web;
+
+import dev.tracks.storage.Blob;
+import dev.tracks.storage.MalformedRequestException;
+import dev.tracks.storage.StorageException;
+import dev.tracks.storage.UploadTooLargeException;
+import dev.tracks.storage.config.StorageConfig;
+import dev.tracks.storage.config.UploadLimits;
+import dev.tracks.storage.service.StorageService;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.fileupload2.core.FileItemInput;
+import org.apache.commons.fileupload2.core.FileItemInputIterator;
+import org.apache.commons.fileupload2.core.FileUploadException;
+import org.apache.commons.fileupload2.core.FileUploadSizeException;
+import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
+
+/**
+ * Reads a {@code multipart/form-data} request as a stream: the file part goes straight from the
+ * request body into {@link StorageService#attach}, and the other fields are collected.
+ *
+ * <p>The container never spools the file to a temporary file first, so each byte is read once,
+ * hashed once and written once. The limits in {@code storage.upload.*} are enforced while reading;
+ * crossing one stops the upload with 413 and nothing is kept. If any part after the file fails,
+ * the stored file is purged again.
+ */
+@RequestScoped
+@TenantScoped
+public class MultipartUploads {
+
+    /** Largest plain form field, in bytes. */
+    static final int MAX_FIELD_SIZE = 64 * 1024;
+
+    @Inject
+    StorageService storage;
+
+    @Inject
+    StorageConfig config;
+
+    /**
+     * Stores the request's file part as a new blob of the caller's tenant and returns it with the
+     * plain fields.
+     *
+     * @throws MalformedRequestException if the request is not multipart, is cut short, has no
+     *     file part, or has more than one
+     * @throws UploadTooLargeException if the request crosses a {@code storage.upload.*} limit
+     * @throws StorageException if the store fails
+     */
+    public ReceivedUpload receive(HttpServletRequest request) {
+        UploadLimits limits = config.uploadLimits();
+        requireMultipart(request);
+        Parts parts = new Parts(limits);
+
+        try {
+            FileItemInputIterator items = newUpload(limits).getItemIterator(request);
+            while (items.hasNext()) {
+                parts.accept(items.next());
+            }
+        } catch (IOException e) {
+            parts.discard(e);
+            throw translate(e, limits);
+        } catch (RuntimeException e) {
+            parts.discard(e);
+            throw parts.clientFailure().<RuntimeException>map(failure -> translate(failure, limits)).orElse(e);
+        }
+
+        return parts.toUpload();
+    }
+
+    private static void requireMultipart(HttpServletRequest request) {
+        if (!JakartaServletFileUpload.isMultipartContent(request)) {
+            throw new MalformedRequestException("Content-Type", "Request is not multipart/form-data: send the file as a"
+                    + " multipart/form-data POST, for example curl -F 'file=@report.pdf'");
+        }
+    }
+
+    private static JakartaServletFileUpload<?, ?> newUpload(UploadLimits limits) {
+        JakartaServletFileUpload<?, ?> upload = new JakartaServletFileUpload<>();
+        upload.setMaxFileSize(limits.maxFileSize());
+        upload.setMaxSize(limits.maxRequestSize());
+        upload.setMaxFileCount(limits.maxParts());
+        upload.setMaxPartHeaderSize(limits.maxPartHeaderSize());
+        upload.setHeaderCharset(StandardCharsets.UTF_8);
+        return upload;
+    }
+
+    private static StorageException translate(IOException e, UploadLimits limits) {
+        if (e instanceof FileUploadSizeException tooLarge) {
+            return new UploadTooLargeException(limits.partName(), "Upload exceeds a limit: " + tooLarge.getMessage()
+                    + ". The largest file is " + limits.maxFileSize() + " bytes (storage.upload.max-file-size) and the largest"
+                    + " request " + limits.maxRequestSize() + " bytes (storage.upload.max-request-size)", e);
+        }
+        if (e instanceof FileUploadException) {
+            return new MalformedRequestException(limits.partName(), "Multipart body is malformed: " + e.getMessage()
+                    + ". Send a well-formed multipart/form-data request", e);
+        }
+        return new MalformedRequestException(limits.partName(), "Request body could not be read to its end: " + e.getMessage()
+                + ". Send the upload again", e);
+    }
+
+    /** The parts read so far: the one stored file and the plain fields. */
+    private final class Parts {
+
+        private final UploadLimits limits;
+        private final Map<String, String> fields = new LinkedHashMap<>();
+        private Blob blob;
+        private RequestBody fileBody;
+        private int count;
+
+        Parts(UploadLimits limits) {
+            this.limits = limits;
+        }
+
+        void accept(FileItemInput item) throws IOException {
+            count++;
+            if (count > limits.maxParts()) {
+                throw new FileUploadSizeException("Request has more than " + limits.maxParts() + " parts (storage.upload.max-parts)",
+                        limits.maxParts(), count);
+            }
+
+            if (limits.partName().equals(item.getFieldName())) {
+                store(item);
+            } else if (item.isFormField()) {
+                fields.putIfAbsent(item.getFieldName(), readField(item));
+            } else {
+                throw new MalformedRequestException(item.getFieldName(), "Part '" + item.getFieldName() + "' is a file, but only"
+                        + " one file is accepted, in part '" + limits.partName() + "': send one file per request");
+            }
+        }
+
+        ReceivedUpload toUpload() {
+            if (blob == null) {
+                throw new MalformedRequestException(limits.partName(), "Request has no file part named '" + limits.partName()
+                        + "': send the file as multipart/form-data field '" + limits.partName() + "'");
+            }
+            return new ReceivedUpload(blob, fields);
+        }
+
+        /**
+         * Returns the read failure of the file's body, if any: a store failure caused by the
+         * request body (a limit crossed, a client gone) is the client's, not the store's.
+         */
+        Optional<IOException> clientFailure() {
+            return Optional.ofNullable(fileBody).map(RequestBody::failure);
+        }
+
+        // Purges the file stored before a later part failed, so nothing is kept half-way.
+        void discard(Exception original) {
+            if (blob == null) {
+                return;
+            }
+            try {
+                storage.purge(blob);
+            } catch (StorageException purgeFailure) {
+                original.addSuppressed(purgeFailure);
+            }
+        }
+
+        private void store(FileItemInput item) throws IOException {
+            if (blob != null) {
+                throw new MalformedRequestException(item.getFieldName(), "Request has more than one part named '" + item.getFieldName()
+                        + "': send one file per request");
+            }
+            if (item.isFormField() || item.getName() == null || item.getName().isBlank()) {
+                throw new MalformedRequestException(item.getFieldName(), "Part '" + item.getFieldName() + "' has no filename: choose"
+                        + " a file, or send it with a filename, for example curl -F 'file=@report.pdf'");
+            }
+
+            fileBody = new RequestBody(item.getInputStream());
+            blob = storage.attach(fileBody, item.getName(), item.getContentType());
+        }
+
+        private String readField(FileItemInput item) throws IOException {
+            try (InputStream in = item.getInputStream()) {
+                byte[] value = in.readNBytes(MAX_FIELD_SIZE + 1);
+                if (value.length > MAX_FIELD_SIZE) {
+                    throw new FileUploadSizeException("Field '" + item.getFieldName() + "' is longer than " + MAX_FIELD_SIZE + " bytes",
+                            MAX_FIELD_SIZE, value.length);
+                }
+                return new String(value, StandardCharsets.UTF_8);
+            }
+        }
+    }
+}
