@@ -103,9 +103,64 @@ public class StorageConfig {
         }
     }
 
+    /** Returns {@code storage.direct-upload.expiry}, the lifetime of signed upload URLs; default PT5M. */
+    public Duration directUploadExpiry() {
+        return duration("storage.direct-upload.expiry", Duration.ofMinutes(5));
+    }
+
+    /** Returns {@code storage.signed-id.expiry}, the lifetime of signed blob ids; default P7D. */
+    public Duration signedIdExpiry() {
+        return duration("storage.signed-id.expiry", Duration.ofDays(7));
+    }
+
+    /**
+     * Returns {@code storage.upload.content-types}: the media types any upload may have, such as
+     * {@code image/*,application/pdf}; default {@code *}{@code /*}, any type. An {@code @Attachment}
+     * narrows this further.
+     */
+    public List<String> allowedContentTypes() {
+        return config.getOptionalValues("storage.upload.content-types", String.class).orElse(List.of("*/*"));
+    }
+
+    /** Returns whether the sweeper runs, {@code storage.sweeper.enabled}; default true. */
+    public boolean sweeperEnabled() {
+        return parse("storage.sweeper.enabled", StorageConfig::parseBoolean, "true or false").orElse(true);
+    }
+
+    /** Returns {@code storage.sweeper.interval}, the pause between sweeps; default PT1H. */
+    public Duration sweeperInterval() {
+        return duration("storage.sweeper.interval", Duration.ofHours(1));
+    }
+
+    /** Returns {@code storage.sweeper.pending-ttl}: how old a pending blob gets before it is swept; default PT24H. */
+    public Duration pendingTtl() {
+        return duration("storage.sweeper.pending-ttl", Duration.ofHours(24));
+    }
+
+    /** Returns {@code storage.sweeper.unattached-grace}: how old an unattached active blob gets before it is swept; default PT24H. */
+    public Duration unattachedGrace() {
+        return duration("storage.sweeper.unattached-grace", Duration.ofHours(24));
+    }
+
+    /**
+     * Returns {@code storage.serving.mode}: {@code redirect} (default) answers a blob's URL with a
+     * redirect to a fresh signed URL of the store, {@code proxy} streams the bytes through the
+     * application, for stores that must not be exposed.
+     */
+    public ServingMode servingMode() {
+        return parse("storage.serving.mode", ServingMode::parse, "'redirect' or 'proxy'").orElse(ServingMode.REDIRECT);
+    }
+
     /** Returns the MicroProfile Config behind these settings, for drivers that read their own keys. */
     public Config config() {
         return config;
+    }
+
+    private static boolean parseBoolean(String value) {
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException(value);
+        }
+        return Boolean.parseBoolean(value);
     }
 
     private Optional<String> string(String key) {

@@ -1,6 +1,7 @@
 package dev.tracks.storage.config;
 
 import dev.tracks.storage.DriverConfigurationException;
+import dev.tracks.storage.signing.SignedIds;
 import dev.tracks.storage.signing.TokenSigner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -14,7 +15,7 @@ import java.util.List;
 
 /**
  * Builds the one {@link TokenSigner} of the application from {@code storage.signing.secret} and
- * {@code storage.signing.previous-secrets}.
+ * {@code storage.signing.previous-secrets}, and the signer of blob ids on top of it.
  */
 @ApplicationScoped
 public class TokenSignerProducer {
@@ -36,6 +37,15 @@ public class TokenSignerProducer {
         config.previousSigningSecrets().forEach(secret -> secrets.add(checked("storage.signing.previous-secrets", secret)));
 
         return new TokenSigner(secrets, Clock.systemUTC());
+    }
+
+    /**
+     * Returns the signer of blob ids, valid for {@code storage.signed-id.expiry}.
+     */
+    @Produces
+    @Singleton
+    public SignedIds signedIds(TokenSigner signer, StorageConfig config) {
+        return new SignedIds(signer, config.signedIdExpiry(), Clock.systemUTC());
     }
 
     private byte[] randomSecret() {

@@ -8,6 +8,8 @@ import org.apache.tika.detect.Detector;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
 import org.apache.tika.mime.MediaType;
+import org.apache.tika.mime.MediaTypeRegistry;
+import org.apache.tika.mime.MimeTypes;
 
 /**
  * Detects a blob's media type with Apache Tika from the first bytes of its content and its
@@ -25,6 +27,7 @@ public final class ContentSniffer {
     private static final String FALLBACK = "application/octet-stream";
 
     private final Detector detector = new DefaultDetector();
+    private final MediaTypeRegistry registry = MimeTypes.getDefaultMimeTypes().getMediaTypeRegistry();
 
     /**
      * Returns the media type of {@code content}, such as {@code application/pdf}, leaving the
@@ -45,6 +48,23 @@ public final class ContentSniffer {
         MediaType type = detectRewinding(content, metadata);
 
         return type == null ? FALLBACK : type.getBaseType().toString();
+    }
+
+    /**
+     * Returns whether a client's declared type agrees with the detected one: equal, or a
+     * specialization of it (a declared {@code text/csv} for detected {@code text/plain}, a
+     * declared DOCX for a detected ZIP). When Tika finds nothing more specific than
+     * {@code application/octet-stream}, the content cannot contradict any claim.
+     */
+    public boolean agrees(String declared, String detected) {
+        MediaType declaredType = MediaType.parse(declared);
+        MediaType detectedType = MediaType.parse(detected);
+        if (declaredType == null || detectedType == null) {
+            return false;
+        }
+        return detectedType.equals(MediaType.OCTET_STREAM)
+                || declaredType.getBaseType().equals(detectedType.getBaseType())
+                || registry.isSpecializationOf(registry.normalize(declaredType), registry.normalize(detectedType));
     }
 
     // Tika 3.x marks and resets the stream itself; marking again here makes the rewind hold even

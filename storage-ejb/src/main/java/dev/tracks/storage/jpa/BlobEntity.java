@@ -60,6 +60,9 @@ public class BlobEntity {
     @Column(name = "tenant_id", nullable = false, length = 64, updatable = false)
     private String tenantId;
 
+    @Column(name = "attached_at")
+    private LocalDateTime attachedAt;
+
     protected BlobEntity() {
         // For JPA.
     }
@@ -91,6 +94,13 @@ public class BlobEntity {
     }
 
     /**
+     * Records that an owner now holds this blob, so the sweeper keeps it.
+     */
+    public void attach(Instant now) {
+        this.attachedAt = LocalDateTime.ofInstant(now, ZoneOffset.UTC);
+    }
+
+    /**
      * Returns the row as an immutable value.
      */
     public Blob toBlob() {
@@ -104,5 +114,9 @@ public class BlobEntity {
 
     public BlobStatus getStatus() {
         return status;
+    }
+
+    public boolean isAttached() {
+        return attachedAt != null;
     }
 }

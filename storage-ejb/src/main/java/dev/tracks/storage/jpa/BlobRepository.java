@@ -10,6 +10,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,6 +25,9 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class BlobRepository {
+
+    private static final String SWEEPABLE = "(b.status = :pending AND b.createdAt < :pendingCutoff)"
+            + " OR (b.status = :active AND b.attachedAt IS NULL AND b.createdAt < :unattachedCutoff)";
 
     @PersistenceContext
     EntityManager entityManager;
@@ -53,6 +60,69 @@ public class BlobRepository {
     }
 
     /**
+     * Records that an owner holds the blob, joining the caller's transaction so a rollback
+     * leaves it unattached again.
+     *
+     * @throws BlobNotFoundException if the tenant has no such blob
+     */
+    @Transactional(TxType.REQUIRED)
+    public Blob markAttached(TenantId tenant, long id, Instant now) {
+        BlobEntity entity = findEntity(tenant, id).orElseThrow(() -> new BlobNotFoundException("Blob " + id + " not found"));
+
+        entity.attach(now);
+
+        return entity.toBlob();
+    }
+
+    /**
+     * Returns up to {@code limit} blobs of any tenant, with ids above {@code afterId}, that the
+     * sweeper may remove: pending ones created before {@code pendingCutoff} and unattached active
+     * ones created before {@code unattachedCutoff}.
+     */
+    @Transactional(TxType.SUPPORTS)
+    public List<Blob> findSweepable(Instant pendingCutoff, Instant unattachedCutoff, long afterId, int limit) {
+        return entityManager.createQuery("SELECT b FROM BlobEntity b WHERE b.id > :afterId AND (" + SWEEPABLE + ") ORDER BY b.id",
+                        BlobEntity.class)
+                .setParameter("afterId", afterId)
+                .setParameter("pending", BlobStatus.PENDING)
+                .setParameter("active", BlobStatus.ACTIVE)
+                .setParameter("pendingCutoff", utc(pendingCutoff))
+                .setParameter("unattachedCutoff", utc(unattachedCutoff))
+                .setMaxResults(limit)
+                .getResultStream()
+                .map(BlobEntity::toBlob)
+                .toList();
+    }
+
+    /**
+     * Deletes the row if it is still sweepable, in a transaction of its own. Several servers may
+     * sweep at once: the conditional delete lets exactly one of them win each row.
+     *
+     * @return whether this call deleted the row
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public boolean deleteIfSweepable(long id, Instant pendingCutoff, Instant unattachedCutoff) {
+        return entityManager.createQuery("DELETE FROM BlobEntity b WHERE b.id = :id AND (" + SWEEPABLE + ")")
+                .setParameter("id", id)
+                .setParameter("pending", BlobStatus.PENDING)
+                .setParameter("active", BlobStatus.ACTIVE)
+                .setParameter("pendingCutoff", utc(pendingCutoff))
+                .setParameter("unattachedCutoff", utc(unattachedCutoff))
+                .executeUpdate() == 1;
+    }
+
+    /**
+     * Deletes the tenant's row in a transaction of its own, for clean-ups that run after the
+     * caller's transaction has ended.
+     *
+     * @return whether a row was deleted
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public boolean deleteNow(TenantId tenant, long id) {
+        return delete(tenant, id);
+    }
+
+    /**
      * Returns the tenant's blob with this id, pending or active, or empty when there is none.
      */
     @Transactional(TxType.SUPPORTS)
@@ -79,6 +149,10 @@ public class BlobRepository {
     @Transactional(TxType.REQUIRES_NEW)
     public void discardPending(TenantId tenant, long id) {
         findEntity(tenant, id).filter(entity -> entity.getStatus() == BlobStatus.PENDING).ifPresent(entityManager::remove);
+    }
+
+    private static LocalDateTime utc(Instant instant) {
+        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
     private Optional<BlobEntity> findEntity(TenantId tenant, long id) {

@@ -118,11 +118,26 @@ public class StorageService {
     public SignedUrl url(Blob blob, Duration expiry, ContentDisposition.Type disposition) {
         Blob owned = requireActiveOwned(blob);
 
-        SignedUrl url = driver.signDownload(owned.key(), expiry, ServingPolicy.dispositionFor(owned, disposition),
-                ServingPolicy.servedType(owned));
+        SignedUrl url = driver.signDownload(owned.key(), expiry, dispositionFor(owned, disposition), servedType(owned));
 
         StorageEvents.signed("download", owned.key(), driver.name(), url.expiresAt());
         return url;
+    }
+
+    /**
+     * Returns the {@code Content-Type} the blob is served with: its own, or
+     * {@code application/octet-stream} for types that can carry script.
+     */
+    public String servedType(Blob blob) {
+        return ServingPolicy.servedType(blob);
+    }
+
+    /**
+     * Returns the {@code Content-Disposition} the blob is served with: {@code requested}, except
+     * that only types a browser renders without running code are served inline.
+     */
+    public ContentDisposition dispositionFor(Blob blob, ContentDisposition.Type requested) {
+        return ServingPolicy.dispositionFor(blob, requested);
     }
 
     /**

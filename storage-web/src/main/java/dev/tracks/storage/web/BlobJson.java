@@ -15,8 +15,9 @@ import jakarta.json.bind.annotation.JsonbPropertyOrder;
  * @param checksum the base64 MD5; null while a server-side upload is pending
  * @param status {@code pending} or {@code active}
  * @param createdAt when the row was written, ISO-8601 in UTC
+ * @param signedId the blob's signed id, to attach it or fetch it later without the raw id
  */
-@JsonbPropertyOrder({"id", "key", "filename", "content_type", "byte_size", "checksum", "status", "created_at"})
+@JsonbPropertyOrder({"id", "key", "filename", "content_type", "byte_size", "checksum", "status", "created_at", "signed_id"})
 public record BlobJson(
         @JsonbProperty("id") long id,
         @JsonbProperty("key") String key,
@@ -25,13 +26,15 @@ public record BlobJson(
         @JsonbProperty("byte_size") long byteSize,
         @JsonbProperty("checksum") String checksum,
         @JsonbProperty("status") String status,
-        @JsonbProperty("created_at") String createdAt) {
+        @JsonbProperty("created_at") String createdAt,
+        @JsonbProperty("signed_id") String signedId) {
 
     /**
-     * Returns the public fields of {@code blob}.
+     * Returns the public fields of {@code blob} with its signed id.
      */
-    public static BlobJson of(Blob blob) {
+    public static BlobJson of(Blob blob, String signedId) {
         return new BlobJson(blob.id(), blob.key().value(), blob.filename(), blob.contentType(), blob.byteSize(),
-                blob.checksum() == null ? null : blob.checksum().base64(), blob.status().columnValue(), blob.createdAt().toString());
+                blob.checksum() == null ? null : blob.checksum().base64(), blob.status().columnValue(), blob.createdAt().toString(),
+                signedId);
     }
 }

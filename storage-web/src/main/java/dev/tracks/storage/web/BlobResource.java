@@ -5,6 +5,9 @@ import dev.tracks.storage.BlobNotFoundException;
 import dev.tracks.storage.ContentDisposition;
 import dev.tracks.storage.InvalidInputException;
 import dev.tracks.storage.SignedUrl;
+import dev.tracks.storage.config.ServingMode;
+import dev.tracks.storage.config.StorageConfig;
+import dev.tracks.storage.service.DirectUploads;
 import dev.tracks.storage.service.StorageService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -12,6 +15,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -22,16 +26,26 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * The caller's blobs under the application's JAX-RS root: show one, sign a download URL for it,
- * purge it. Another tenant's blob answers 404, exactly like a missing one.
+ * serve it by signed id, purge it. Another tenant's blob answers 404, exactly like a missing one.
  */
 @Path("storage/blobs")
 @RequestScoped
 @TenantScoped
-@Produces(MediaType.APPLICATION_JSON)
 public class BlobResource {
+
+    private static final String SIGNED_ID = "{signedId: [A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+}";
 
     @Inject
     StorageService storage;
+
+    @Inject
+    DirectUploads directUploads;
+
+    @Inject
+    BlobProxy proxy;
+
+    @Inject
+    StorageConfig config;
 
     @Context
     HttpServletRequest request;
@@ -40,9 +54,12 @@ public class BlobResource {
      * Returns the blob's public fields.
      */
     @GET
-    @Path("{id}")
+    @Path("{id: \\d+}")
+    @Produces(MediaType.APPLICATION_JSON)
     public BlobJson show(@PathParam("id") long id) {
-        return BlobJson.of(find(id));
+        Blob blob = find(id);
+
+        return BlobJson.of(blob, directUploads.signedId(blob));
     }
 
     /**
@@ -50,7 +67,8 @@ public class BlobResource {
      * the browser are always served as attachments, whatever {@code disposition} asks.
      */
     @GET
-    @Path("{id}/url")
+    @Path("{id: \\d+}/url")
+    @Produces(MediaType.APPLICATION_JSON)
     public UrlJson url(@PathParam("id") long id, @QueryParam("disposition") @DefaultValue("inline") String disposition) {
         ContentDisposition.Type type = parseDisposition(disposition);
 
@@ -60,10 +78,29 @@ public class BlobResource {
     }
 
     /**
+     * Serves the blob behind a signed id: a 302 to a fresh signed URL, or with
+     * {@code storage.serving.mode=proxy} the bytes themselves, with {@code Range} support. Pages
+     * can embed this stable URL while the signed URLs behind it keep expiring.
+     */
+    @GET
+    @Path(SIGNED_ID)
+    public Response serve(@PathParam("signedId") String signedId, @QueryParam("disposition") @DefaultValue("inline") String disposition,
+            @HeaderParam("Range") String range, @HeaderParam("If-None-Match") String ifNoneMatch) {
+        ContentDisposition.Type type = parseDisposition(disposition);
+        Blob blob = directUploads.find(signedId);
+
+        if (config.servingMode() == ServingMode.PROXY) {
+            return proxy.serve(blob, type, range, ifNoneMatch);
+        }
+        SignedUrl url = storage.url(blob, type).resolveAgainst(ApplicationRoot.of(request));
+        return Response.status(Response.Status.FOUND).location(url.uri()).header("Cache-Control", "no-store").build();
+    }
+
+    /**
      * Deletes the blob's row and then its object.
      */
     @DELETE
-    @Path("{id}")
+    @Path("{id: \\d+}")
     public Response purge(@PathParam("id") long id) {
         storage.purge(find(id));
 

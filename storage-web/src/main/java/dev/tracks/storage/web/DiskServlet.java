@@ -4,6 +4,7 @@ import dev.tracks.storage.BlobNotFoundException;
 import dev.tracks.storage.Driver;
 import dev.tracks.storage.IntegrityException;
 import dev.tracks.storage.InvalidSignatureException;
+import dev.tracks.storage.MalformedRequestException;
 import dev.tracks.storage.StorageException;
 import dev.tracks.storage.StoredObject;
 import dev.tracks.storage.UploadConstraints;
@@ -72,35 +73,19 @@ public class DiskServlet extends HttpServlet {
         response.setStatus(HttpServletResponse.SC_NO_CONTENT);
     }
 
-    private void serve(DiskDriver disk, DownloadGrant grant, StoredObject object, HttpServletRequest request,
+    private static void serve(DiskDriver disk, DownloadGrant grant, StoredObject object, HttpServletRequest request,
             HttpServletResponse response) throws IOException {
-        String etag = "\"" + grant.key().value().substring(grant.key().value().lastIndexOf('/') + 1) + "\"";
-        response.setHeader("ETag", etag);
-        response.setHeader("Accept-Ranges", "bytes");
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("Cache-Control", "private, max-age=" + secondsUntil(grant.expiresAt()));
-        if (etag.equals(request.getHeader("If-None-Match"))) {
-            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+        String uuid = grant.key().value().substring(grant.key().value().lastIndexOf('/') + 1);
+        ObjectResponse.ServedObject served = new ObjectResponse.ServedObject(object.byteSize(), grant.contentType(),
+                grant.disposition(), "\"" + uuid + "\"", secondsUntil(grant.expiresAt()));
+        ObjectResponse plan = ObjectResponse.plan(served, request.getHeader("Range"), request.getHeader("If-None-Match"));
+
+        response.setStatus(plan.status());
+        plan.headers().forEach(response::setHeader);
+        if (!plan.hasBody()) {
             return;
         }
-
-        RangeHeader.Selection selection = RangeHeader.select(request.getHeader("Range"), object.byteSize());
-        if (selection.kind() == RangeHeader.Kind.UNSATISFIABLE) {
-            response.setHeader("Content-Range", "bytes */" + object.byteSize());
-            response.setStatus(HttpServletResponse.SC_REQUESTED_RANGE_NOT_SATISFIABLE);
-            return;
-        }
-        response.setContentType(grant.contentType());
-        response.setHeader("Content-Disposition", grant.disposition());
-        boolean partial = selection.kind() == RangeHeader.Kind.PARTIAL;
-        if (partial) {
-            response.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
-            response.setHeader("Content-Range", "bytes " + selection.range().first() + "-" + selection.range().last() + "/"
-                    + object.byteSize());
-        }
-        response.setContentLengthLong(partial ? selection.range().length() : object.byteSize());
-
-        try (InputStream in = disk.open(grant.key(), selection.range()).orElseThrow(() -> new BlobNotFoundException("Object not found"));
+        try (InputStream in = disk.open(grant.key(), plan.range()).orElseThrow(() -> new BlobNotFoundException("Object not found"));
                 OutputStream out = response.getOutputStream()) {
             in.transferTo(out);
         }
@@ -159,7 +144,7 @@ public class DiskServlet extends HttpServlet {
     }
 
     private static StorageException clientGone(IOException failure) {
-        return new dev.tracks.storage.MalformedRequestException("body", "Request body could not be read to its end: "
+        return new MalformedRequestException("body", "Request body could not be read to its end: "
                 + failure.getMessage() + ". Send the upload again", failure);
     }
 }

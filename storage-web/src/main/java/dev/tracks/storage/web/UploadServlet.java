@@ -1,6 +1,7 @@
 package dev.tracks.storage.web;
 
 import dev.tracks.storage.StorageException;
+import dev.tracks.storage.service.DirectUploads;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -23,6 +24,9 @@ public class UploadServlet extends HttpServlet {
     @Inject
     transient MultipartUploads uploads;
 
+    @Inject
+    transient DirectUploads directUploads;
+
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         ReceivedUpload upload;
@@ -34,6 +38,6 @@ public class UploadServlet extends HttpServlet {
         }
 
         response.setHeader("Location", request.getContextPath() + "/api/storage/blobs/" + upload.blob().id());
-        JsonResponses.write(response, HttpServletResponse.SC_CREATED, BlobJson.of(upload.blob()));
+        JsonResponses.write(response, HttpServletResponse.SC_CREATED, BlobJson.of(upload.blob(), directUploads.signedId(upload.blob())));
     }
 }

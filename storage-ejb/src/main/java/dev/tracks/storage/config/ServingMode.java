@@ -1,0 +1,19 @@
+package dev.tracks.storage.config;
+
+import java.util.Locale;
+
+/**
+ * How {@code GET /api/storage/blobs/{signed_id}} delivers a blob.
+ */
+public enum ServingMode {
+
+    /** Answer 302 with a fresh signed URL of the store; the client downloads from the store. */
+    REDIRECT,
+
+    /** Stream the bytes through the application, for stores that must not be reachable by clients. */
+    PROXY;
+
+    static ServingMode parse(String value) {
+        return valueOf(value.strip().toUpperCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,188 @@
+package dev.tracks.storage.service;
+
+import dev.tracks.storage.Blob;
+import dev.tracks.storage.BlobNotFoundException;
+import dev.tracks.storage.InvalidInputException;
+import dev.tracks.storage.TenantId;
+import dev.tracks.storage.config.StorageConfig;
+import dev.tracks.storage.jpa.BlobRepository;
+import dev.tracks.storage.tenant.TenantContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.metamodel.EntityType;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Attaches blobs to the {@code @Attachment} fields of owners such as entities, and purges what an
+ * owner no longer holds.
+ *
+ * <p>Call it inside the transaction that saves the owner. Attaching activates the blob (for a
+ * direct upload, after checking what arrived); a replaced or detached blob loses its row in that
+ * transaction and its object after it commits; if the transaction rolls back instead, the old blob
+ * stays and the newly attached one is purged.
+ */
+@ApplicationScoped
+public class Attachments {
+
+    @Inject
+    DirectUploads directUploads;
+
+    @Inject
+    StorageService storage;
+
+    @Inject
+    BlobRepository repository;
+
+    @Inject
+    TenantContext tenants;
+
+    @Inject
+    StorageConfig config;
+
+    @Inject
+    Event<AttachmentMade> attachmentMade;
+
+    @PersistenceContext
+    EntityManager entityManager;
+
+    private final Clock clock = Clock.systemUTC();
+
+    /**
+     * Finalizes the direct upload behind {@code signedId} against the field's rules and attaches it.
+     *
+     * @param owner the object holding the field, usually a managed entity
+     * @param field the name of its {@code @Attachment} field
+     * @return the attached blob
+     * @throws InvalidInputException if the upload is not allowed by the field's {@code @Attachment}
+     * @throws dev.tracks.storage.IntegrityException if the uploaded file differs from its declaration
+     * @throws dev.tracks.storage.InvalidSignatureException if the signed id is invalid or another tenant's
+     */
+    public Blob attach(Object owner, String field, String signedId) {
+        AttachmentField target = AttachmentField.of(owner.getClass(), field);
+
+        Blob blob = directUploads.finalizeUpload(signedId, rulesFor(target));
+
+        return put(owner, target, blob);
+    }
+
+    /**
+     * Attaches a blob stored by a server-side upload, such as the one {@code MultipartUploads}
+     * returns. A blob the field does not allow is purged.
+     *
+     * @throws InvalidInputException if the blob's type or size is not allowed by the field
+     */
+    public Blob attach(Object owner, String field, Blob blob) {
+        AttachmentField target = AttachmentField.of(owner.getClass(), field);
+        try {
+            rulesFor(target).check(blob.contentType(), blob.byteSize());
+        } catch (InvalidInputException e) {
+            storage.purge(blob);
+            throw e;
+        }
+
+        return put(owner, target, blob);
+    }
+
+    /**
+     * Finalizes and attaches a direct upload for code that keeps blob ids outside an entity field.
+     */
+    public Blob attach(String signedId, AttachmentRules rules) {
+        Blob blob = directUploads.finalizeUpload(signedId, rules);
+
+        return markAttached(blob);
+    }
+
+    /**
+     * Removes {@code blobId} from the field and purges that blob after the transaction commits.
+     */
+    public void detach(Object owner, String field, long blobId) {
+        AttachmentField.of(owner.getClass(), field).remove(owner, blobId);
+
+        storage.find(blobId).ifPresent(storage::purge);
+    }
+
+    /**
+     * Purges every blob the owner holds in its {@code @Attachment} fields, within the current
+     * transaction; call it just before removing the owner. Entities that register
+     * {@link AttachmentListener} get the same after their removal commits.
+     */
+    public void purgeAll(Object owner) {
+        List<Long> ids = AttachmentField.allOf(owner.getClass()).stream().flatMap(field -> field.blobIds(owner).stream()).toList();
+
+        ids.forEach(id -> storage.find(id).ifPresent(storage::purge));
+    }
+
+    /**
+     * Returns the rules of the {@code @Attachment} field {@code field} of {@code type}, narrowed by
+     * the application-wide limits.
+     */
+    public AttachmentRules rulesFor(Class<?> type, String field) {
+        return rulesFor(AttachmentField.of(type, field));
+    }
+
+    /**
+     * Returns the rules of an attachment named as {@code Entity.field}, such as
+     * {@code Product.imageBlobId}, where {@code Entity} is a JPA entity name of the persistence
+     * unit; a direct-upload client names the attachment it uploads for this way.
+     *
+     * @throws InvalidInputException naming {@code attachment} if no such entity field exists
+     */
+    public AttachmentRules rulesFor(String reference) {
+        int dot = reference.indexOf('.');
+        String entityName = dot < 0 ? reference : reference.substring(0, dot);
+        Class<?> type = entityManager.getMetamodel().getEntities().stream()
+                .filter(entity -> entity.getName().equals(entityName))
+                .findFirst()
+                .<Class<?>>map(EntityType::getJavaType)
+                .orElseThrow(() -> unknownAttachment(reference));
+
+        try {
+            return rulesFor(type, reference.substring(dot + 1));
+        } catch (IllegalArgumentException e) {
+            throw unknownAttachment(reference);
+        }
+    }
+
+    /**
+     * Returns the application-wide rules: {@code storage.upload.content-types} and
+     * {@code storage.upload.max-file-size}.
+     */
+    public AttachmentRules defaultRules() {
+        return new AttachmentRules(config.allowedContentTypes(), config.uploadLimits().maxFileSize());
+    }
+
+    private Blob put(Object owner, AttachmentField target, Blob blob) {
+        Optional<Long> previous = target.put(owner, blob.id());
+
+        Blob attached = markAttached(blob);
+        previous.filter(id -> id != blob.id()).flatMap(storage::find).ifPresent(storage::purge);
+
+        return attached;
+    }
+
+    private Blob markAttached(Blob blob) {
+        TenantId tenant = tenants.current();
+        if (!blob.tenant().equals(tenant)) {
+            throw new BlobNotFoundException("Blob " + blob.id() + " not found");
+        }
+
+        Blob attached = repository.markAttached(tenant, blob.id(), clock.instant());
+
+        attachmentMade.fire(new AttachmentMade(attached));
+        return attached;
+    }
+
+    private static InvalidInputException unknownAttachment(String reference) {
+        return new InvalidInputException("attachment", "attachment '" + reference + "' is unknown: name an @Attachment field as"
+                + " Entity.field, such as Product.imageBlobId");
+    }
+
+    private AttachmentRules rulesFor(AttachmentField target) {
+        return AttachmentRules.of(target.attachment(), defaultRules());
+    }
+}

@@ -1,0 +1,36 @@
+package dev.tracks.storage.service;
+
+import dev.tracks.storage.Driver;
+import dev.tracks.storage.StorageException;
+import dev.tracks.storage.jpa.BlobRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+
+/**
+ * Purges a blob whose attaching transaction rolled back: the owner never came to hold it, so
+ * nothing would ever serve or delete it.
+ */
+@ApplicationScoped
+public class RollbackCleanup {
+
+    @Inject
+    BlobRepository repository;
+
+    @Inject
+    Driver driver;
+
+    void purgeAfterRollback(@Observes(during = TransactionPhase.AFTER_FAILURE) AttachmentMade made) {
+        try {
+            repository.deleteNow(made.blob().tenant(), made.blob().id());
+            driver.delete(made.blob().key());
+        } catch (StorageException | jakarta.persistence.PersistenceException e) {
+            // The transaction is over and the caller has its own error; the sweeper retries later.
+            StorageEvents.cleanupFailed("blob of rolled-back attachment", made.blob().key(), driver.name(), e);
+            return;
+        }
+
+        StorageEvents.purged(made.blob().key(), driver.name(), made.blob().byteSize(), 0);
+    }
+}
