@@ -3,6 +3,7 @@ package dev.tracks.storage.driver.disk;
 import dev.tracks.storage.ByteRange;
 import dev.tracks.storage.ContentDisposition;
 import dev.tracks.storage.Driver;
+import dev.tracks.storage.DriverConfigurationException;
 import dev.tracks.storage.InvalidKeyException;
 import dev.tracks.storage.SignedUrl;
 import dev.tracks.storage.StorageException;
@@ -14,6 +15,7 @@ import dev.tracks.storage.signing.TokenSigner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
@@ -39,6 +41,9 @@ import java.util.Optional;
 public final class DiskDriver implements Driver {
 
     private static final String TEMP_PREFIX = ".upload-";
+
+    // Large enough that a write costs few system calls; one buffer per upload in flight.
+    private static final int WRITE_BUFFER_SIZE = 128 * 1024;
 
     private final Path root;
     private final DiskTokens tokens;
@@ -191,7 +196,15 @@ public final class DiskDriver implements Driver {
 
     private static void writeDurably(InputStream content, Path temp) throws IOException {
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-            content.transferTo(Channels.newOutputStream(channel));
+            ByteBuffer buffer = ByteBuffer.allocate(WRITE_BUFFER_SIZE);
+            int n;
+            while ((n = content.read(buffer.array(), 0, buffer.capacity())) != -1) {
+                buffer.limit(n);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                buffer.clear();
+            }
             channel.force(true);
         }
     }
@@ -236,7 +249,8 @@ public final class DiskDriver implements Driver {
         try {
             Files.createDirectories(root);
         } catch (IOException e) {
-            throw new StorageException("Cannot create the disk root " + root + ": check storage.disk.root and its permissions", e);
+            throw new DriverConfigurationException("Cannot create the disk root " + root + ": check storage.disk.root and its"
+                    + " permissions", e);
         }
     }
 }
