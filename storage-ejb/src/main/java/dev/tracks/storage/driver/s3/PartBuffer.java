@@ -10,8 +10,8 @@ import java.util.Arrays;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
- * One part of an upload held in memory, refilled from the stream for each part so an upload of
- * any size holds at most one part.
+ * One part of an upload in memory. The buffer is refilled from the stream for each part, so an
+ * upload of any size keeps at most one part in memory.
  *
  * <p>The array starts small and doubles up to the part size as bytes arrive, so a 10 KB upload
  * allocates about 64 KiB rather than a whole part.
@@ -30,11 +30,11 @@ final class PartBuffer {
     }
 
     /**
-     * Replaces the contents with the next bytes of {@code content}, reading until the buffer holds
-     * a whole part or the stream ends.
+     * Replaces the contents with the next bytes of {@code content}, reading until the buffer
+     * contains a whole part or the stream ends.
      *
-     * @return whether the stream reached its end; when it did not, the buffer holds a whole part
-     *     and more bytes may follow
+     * @return whether the stream reached its end. When it did not, the buffer contains a whole
+     *     part and more bytes may follow.
      */
     boolean fill(InputStream content) throws IOException {
         length = 0;
@@ -56,8 +56,8 @@ final class PartBuffer {
     }
 
     /**
-     * Returns the MD5 of the contents, sent as {@code Content-MD5} so the store rejects a part that
-     * was corrupted on the way.
+     * Returns the MD5 of the contents, sent as {@code Content-MD5} so the store rejects an object
+     * that was corrupted on the way.
      */
     Checksum md5() {
         MessageDigest md5 = newMd5();
@@ -68,12 +68,13 @@ final class PartBuffer {
     /**
      * Returns a request body that reads the contents without copying them. The SDK may read it
      * more than once to sign or retry, so the buffer must not be refilled until the request ends.
+     * The body's media type is a placeholder: the object's type travels in the request.
      */
-    RequestBody asRequestBody(String contentType) {
+    RequestBody asRequestBody() {
         byte[] content = bytes;
         int contentLength = length;
         return RequestBody.fromContentProvider(() -> new ByteArrayInputStream(content, 0, contentLength), contentLength,
-                contentType);
+                "application/octet-stream");
     }
 
     private static MessageDigest newMd5() {

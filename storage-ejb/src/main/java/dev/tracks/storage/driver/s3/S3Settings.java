@@ -14,7 +14,7 @@ import org.eclipse.microprofile.config.Config;
  *
  * <p>{@link #fromConfig} reads these MicroProfile Config keys:
  * <ul>
- * <li>{@code storage.s3.bucket}: the bucket that holds every object. Required.</li>
+ * <li>{@code storage.s3.bucket}: the bucket that contains every object. Required.</li>
  * <li>{@code storage.s3.region}: the bucket's region, such as {@code eu-west-1}. Default
  *     {@code us-east-1}. S3-compatible stores often accept any value or expect their own, such as
  *     {@code auto} for Cloudflare R2.</li>
@@ -31,7 +31,7 @@ import org.eclipse.microprofile.config.Config;
  *     and instance roles.</li>
  * </ul>
  *
- * @param bucket the bucket that holds every object
+ * @param bucket the bucket that contains every object
  * @param region the region that requests are signed for
  * @param endpoint the store's base URL when it is not AWS's endpoint for the region
  * @param pathStyle whether the bucket goes into the URL path instead of the host name
@@ -64,7 +64,7 @@ public record S3Settings(String bucket, String region, Optional<URI> endpoint, b
     private static final String DEFAULT_REGION = "us-east-1";
 
     // Loose enough for legacy bucket names (upper case, underscores, up to 255 characters) and for
-    // the names S3-compatible stores allow; strict enough that a name never changes a URL's shape.
+    // the names S3-compatible stores allow. Strict enough that a name never changes a URL's shape.
     private static final Pattern BUCKET_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{1,254}");
     private static final Pattern REGION_CODE = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
@@ -117,7 +117,7 @@ public record S3Settings(String bucket, String region, Optional<URI> endpoint, b
 
     private static String readBucket(Config config) {
         String bucket = config.getOptionalValue(BUCKET, String.class).orElseThrow(() -> new DriverConfigurationException(
-                BUCKET + " is missing: set it to the name of the bucket that holds the objects"));
+                BUCKET + " is missing: set it to the name of the bucket that stores the objects"));
         if (!BUCKET_NAME.matcher(bucket).matches()) {
             throw new DriverConfigurationException(BUCKET + " '" + bucket + "' is invalid: use the bucket's name as the"
                     + " store shows it, 3 to 255 letters, digits, '.', '_' or '-'");
@@ -150,8 +150,8 @@ public record S3Settings(String bucket, String region, Optional<URI> endpoint, b
         return uri;
     }
 
-    // MicroProfile Config's own boolean conversion reads every unknown word as false; a typo here
-    // should fail instead of silently switching to virtual-host addressing.
+    // MicroProfile Config's own boolean conversion reads every unknown word as false, but a typo
+    // here should fail instead of silently switching to virtual-host addressing.
     private static boolean parsePathStyle(String value) {
         String normalized = value.trim().toLowerCase(Locale.ROOT);
         if (!normalized.equals("true") && !normalized.equals("false")) {
