@@ -4,6 +4,7 @@ import dev.tracks.storage.DriverConfigurationException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.Config;
@@ -12,10 +13,11 @@ import org.eclipse.microprofile.config.Config;
  * The settings of {@link GcsDriver}, read from the {@code storage.gcs.*} keys.
  *
  * <ul>
- *   <li>{@code storage.gcs.bucket}: the bucket that holds every object. Required, no default.
+ *   <li>{@code storage.gcs.bucket}: the bucket that stores every object. Required, no default.
  *   <li>{@code storage.gcs.project-id}: the Google Cloud project. Default: the project the SDK
  *       detects, such as the {@code project_id} of the key file or {@code GOOGLE_CLOUD_PROJECT}.
- *       Object reads and writes work without one.
+ *       Object reads and writes work without one. Setting it skips the SDK's search, which can end
+ *       with a request to the Google Cloud metadata server.
  *   <li>{@code storage.gcs.credentials}: the path of a service-account JSON key file. Default:
  *       Application Default Credentials ({@code GOOGLE_APPLICATION_CREDENTIALS},
  *       {@code gcloud auth application-default login}, or the metadata server on Google Cloud). Signed
@@ -28,14 +30,14 @@ import org.eclipse.microprofile.config.Config;
  *       signed URLs point at the host.
  * </ul>
  *
- * <p>The record holds the path of the key file, never the key, so it is safe to log.
+ * <p>The record contains the path of the key file, never the key, so it is safe to log.
  *
  * @param bucket the bucket name
- * @param projectId the project, or {@code null} to let the SDK detect it
- * @param credentials the key file, or {@code null} for Application Default Credentials
- * @param host the API's base URL, or {@code null} for Google's
+ * @param projectId the project, or empty to let the SDK detect it
+ * @param credentials the key file, or empty for Application Default Credentials
+ * @param host the API's base URL, or empty for Google's
  */
-public record GcsSettings(String bucket, String projectId, Path credentials, URI host) {
+public record GcsSettings(String bucket, Optional<String> projectId, Optional<Path> credentials, Optional<URI> host) {
 
     /** Prefix of every key this driver reads. */
     public static final String PREFIX = "storage.gcs.";
@@ -50,16 +52,20 @@ public record GcsSettings(String bucket, String projectId, Path credentials, URI
      * @throws DriverConfigurationException naming the key of the first invalid value
      */
     public GcsSettings {
+        Objects.requireNonNull(projectId, "projectId");
+        Objects.requireNonNull(credentials, "credentials");
+        Objects.requireNonNull(host, "host");
         if (bucket == null || bucket.isBlank()) {
             throw new DriverConfigurationException(PREFIX + "bucket is missing: set it to the name of the GCS bucket that"
-                    + " holds the objects, such as 'acme-attachments'");
+                    + " stores the objects, such as 'acme-attachments'");
         }
         if (!BUCKET.matcher(bucket).matches() || (!bucket.contains(".") && bucket.length() > 63)) {
             throw new DriverConfigurationException(PREFIX + "bucket '" + bucket + "' is not a valid bucket name: use 3 to 63"
-                    + " lowercase letters, digits, '-', '_' or '.', starting and ending with a letter or digit");
+                    + " lowercase letters, digits, '-' or '_' (up to 222 characters if the name contains dots), starting and"
+                    + " ending with a letter or digit");
         }
-        if (host != null && !isHttpUrl(host)) {
-            throw new DriverConfigurationException(PREFIX + "host '" + host + "' is invalid: use an http or https URL such as"
+        if (host.isPresent() && !isHttpUrl(host.get())) {
+            throw new DriverConfigurationException(PREFIX + "host '" + host.get() + "' is invalid: use an http or https URL such as"
                     + " http://127.0.0.1:4443, or remove the key to use https://storage.googleapis.com");
         }
     }
@@ -69,7 +75,7 @@ public record GcsSettings(String bucket, String projectId, Path credentials, URI
      * Google's host.
      */
     public static GcsSettings ofBucket(String bucket) {
-        return new GcsSettings(bucket, null, null, null);
+        return new GcsSettings(bucket, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /**
@@ -80,9 +86,9 @@ public record GcsSettings(String bucket, String projectId, Path credentials, URI
      */
     public static GcsSettings fromConfig(Config config) {
         String bucket = string(config, "bucket").orElse(null);
-        String projectId = string(config, "project-id").orElse(null);
-        Path credentials = string(config, "credentials").map(Path::of).orElse(null);
-        URI host = string(config, "host").map(GcsSettings::parseHost).orElse(null);
+        Optional<String> projectId = string(config, "project-id");
+        Optional<Path> credentials = string(config, "credentials").map(Path::of);
+        Optional<URI> host = string(config, "host").map(GcsSettings::parseHost);
 
         return new GcsSettings(bucket, projectId, credentials, host);
     }

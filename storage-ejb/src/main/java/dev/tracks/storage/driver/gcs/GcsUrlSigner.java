@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Signs V4 URLs for one bucket, offline when the signer holds a private key.
+ * Signs V4 URLs for one bucket, offline when the signer has its private key at hand.
  *
  * <p>Everything a URL binds goes into the signature: the query parameters of a download, and the
  * {@code Content-Type} and {@code Content-MD5} of an upload as signed headers, so GCS rejects a
@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class GcsUrlSigner {
 
-    /** Longest lifetime GCS accepts for a V4 signed URL. */
+    /** Maximum lifetime that GCS accepts for a V4 signed URL. */
     static final Duration MAX_EXPIRY = Duration.ofDays(7);
 
     private static final System.Logger LOG = System.getLogger(GcsDriver.class.getName());
@@ -42,6 +42,8 @@ final class GcsUrlSigner {
     private final ServiceAccountSigner signer;
 
     /**
+     * Creates a signer for the bucket of {@code settings}.
+     *
      * @param signer signs the URLs; {@code null} to sign with the credentials of {@code storage},
      *     where they can sign
      */
@@ -78,7 +80,7 @@ final class GcsUrlSigner {
     private SignedUrl sign(StorageKey key, Duration expiry, String purpose, SignUrlOption... purposeOptions) {
         checkExpiry(key, expiry);
         if (signer == null) {
-            throw new StorageException(cannotSign(purpose, key) + "the credentials hold no signing key. Set " + GcsSettings.PREFIX
+            throw new StorageException(cannotSign(purpose, key) + "the credentials cannot sign. Set " + GcsSettings.PREFIX
                     + "credentials to a service-account key file, or run as a service account on Google Cloud");
         }
         Instant signedAt = Instant.ofEpochMilli(storage.getOptions().getClock().millisTime()).truncatedTo(ChronoUnit.SECONDS);
@@ -93,7 +95,7 @@ final class GcsUrlSigner {
         }
 
         Instant expiresAt = signedAt.plus(expiry);
-        LOG.log(Level.DEBUG, "Signed GCS {0} URL for key={1} expiresAt={2}", purpose, key, expiresAt);
+        LOG.log(Level.DEBUG, "Signed GCS {0} URL for key {1}, valid until {2}", purpose, key, expiresAt);
         return new SignedUrl(withHostScheme(url), expiresAt, Map.of());
     }
 
@@ -101,9 +103,7 @@ final class GcsUrlSigner {
         List<SignUrlOption> options = new ArrayList<>(List.of(purposeOptions));
         options.add(SignUrlOption.withV4Signature());
         options.add(SignUrlOption.signWith(signer));
-        if (settings.host() != null) {
-            options.add(SignUrlOption.withHostName(settings.host().getRawAuthority()));
-        }
+        settings.host().ifPresent(host -> options.add(SignUrlOption.withHostName(host.getRawAuthority())));
         return options.toArray(SignUrlOption[]::new);
     }
 
@@ -122,15 +122,15 @@ final class GcsUrlSigner {
         }
     }
 
-    // The SDK always writes https; the scheme is not part of the V4 signature, so an emulator's
-    // http host can be put back without invalidating the URL.
+    // The SDK always writes https. The scheme is not part of the V4 signature, so the scheme of an
+    // http emulator host can replace it without invalidating the URL.
     private URI withHostScheme(URL url) {
         try {
             URI signed = url.toURI();
-            if (settings.host() == null) {
+            if (settings.host().isEmpty()) {
                 return signed;
             }
-            return new URI(settings.host().getScheme() + signed.toString().substring(signed.getScheme().length()));
+            return new URI(settings.host().get().getScheme() + signed.toString().substring(signed.getScheme().length()));
         } catch (URISyntaxException e) {
             throw new IllegalStateException("The GCS SDK signed a URL that is not a valid URI", e);
         }
