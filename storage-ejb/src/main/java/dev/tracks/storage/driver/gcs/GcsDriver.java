@@ -9,6 +9,7 @@ import com.google.cloud.storage.HttpStorageOptions;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
 import dev.tracks.storage.ByteRange;
+import dev.tracks.storage.Checksum;
 import dev.tracks.storage.ContentDisposition;
 import dev.tracks.storage.Driver;
 import dev.tracks.storage.SignedUrl;
@@ -133,7 +134,7 @@ public final class GcsDriver implements Driver {
     public Optional<StoredObject> stat(StorageKey key) {
         try {
             Blob blob = storage.get(blobIdFor(key));
-            return Optional.ofNullable(blob).map(found -> new StoredObject(key, found.getSize()));
+            return Optional.ofNullable(blob).map(found -> new StoredObject(key, found.getSize(), md5Of(found)));
         } catch (com.google.cloud.storage.StorageException e) {
             throw errors.translate("read the size of", key, e);
         }
@@ -182,5 +183,10 @@ public final class GcsDriver implements Driver {
 
     private BlobId blobIdFor(StorageKey key) {
         return BlobId.of(settings.bucket(), key.value());
+    }
+
+    // GCS keeps an MD5 for every object except composed ones, which carry only a CRC32C.
+    private static Checksum md5Of(Blob blob) {
+        return blob.getMd5() == null ? null : new Checksum(blob.getMd5());
     }
 }
