@@ -29,7 +29,7 @@ public class StorageConfig {
     /** Default largest file: 5 GiB. */
     public static final long DEFAULT_MAX_FILE_SIZE = 5L * 1024 * 1024 * 1024;
 
-    /** Default tenant pattern: the part after the last {@code @} of the principal's name. */
+    /** Default tenant pattern: the part after the one {@code @} of the principal's name, as in {@code alice@acme}. */
     public static final String DEFAULT_TENANT_PATTERN = "[^@]+@([A-Za-z0-9][A-Za-z0-9_-]{0,63})";
 
     private Config config;
@@ -79,15 +79,18 @@ public class StorageConfig {
 
     /** Returns {@code storage.signing.previous-secrets}: older secrets still accepted, comma-separated; default none. */
     public List<String> previousSigningSecrets() {
-        return config.getOptionalValues("storage.signing.previous-secrets", String.class).orElse(List.of());
+        return config.getOptionalValues("storage.signing.previous-secrets", String.class).orElse(List.of()).stream()
+                .map(String::strip)
+                .filter(secret -> !secret.isEmpty())
+                .toList();
     }
 
     /** Returns the {@code storage.upload.*} limits. */
     public UploadLimits uploadLimits() {
         long maxFileSize = positive("storage.upload.max-file-size", DEFAULT_MAX_FILE_SIZE);
-        long maxRequestSize = positive("storage.upload.max-request-size", maxFileSize + 1024 * 1024);
-        int maxParts = (int) positive("storage.upload.max-parts", 10);
-        int maxPartHeaderSize = (int) positive("storage.upload.max-part-header-size", 8192);
+        long maxRequestSize = positive("storage.upload.max-request-size", saturatedAdd(maxFileSize, 1024 * 1024));
+        int maxParts = positiveInt("storage.upload.max-parts", 10);
+        int maxPartHeaderSize = positiveInt("storage.upload.max-part-header-size", 8192);
         String partName = string("storage.upload.part-name").orElse("file");
         return new UploadLimits(maxFileSize, maxRequestSize, maxParts, maxPartHeaderSize, partName);
     }
@@ -181,6 +184,19 @@ public class StorageConfig {
             throw new DriverConfigurationException(key + " '" + value + "' is invalid: use a positive whole number");
         }
         return value;
+    }
+
+    private int positiveInt(String key, int defaultValue) {
+        long value = positive(key, defaultValue);
+        if (value > Integer.MAX_VALUE) {
+            throw new DriverConfigurationException(key + " '" + value + "' is too large: use at most " + Integer.MAX_VALUE);
+        }
+        return (int) value;
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return sum < a ? Long.MAX_VALUE : sum;
     }
 
     private <T> Optional<T> parse(String key, Function<String, T> parser, String expected) {

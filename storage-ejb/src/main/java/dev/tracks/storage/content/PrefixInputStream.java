@@ -45,6 +45,13 @@ final class PrefixInputStream extends FilterInputStream {
     }
 
     @Override
+    public long skip(long n) throws IOException {
+        long skipped = in.skip(Math.max(0, Math.min(n, remaining)));
+        remaining -= (int) skipped;
+        return skipped;
+    }
+
+    @Override
     public boolean markSupported() {
         return in.markSupported();
     }

@@ -72,6 +72,9 @@ public final class ChecksumInputStream extends FilterInputStream {
 
     @Override
     public long skip(long n) throws IOException {
+        if (n <= 0) {
+            return 0;
+        }
         // Skipped bytes would be missing from the checksum, so they are read instead.
         byte[] discard = new byte[(int) Math.min(n, 8192)];
         int read = read(discard, 0, discard.length);

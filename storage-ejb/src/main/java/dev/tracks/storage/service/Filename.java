@@ -5,7 +5,7 @@ import java.text.Normalizer;
 
 /**
  * A client's filename, cleaned for storage and display: the last path segment only (some browsers
- * send {@code C:\Users\…\photo.png}), no control characters, NFC-normalized, at most
+ * send {@code C:\Users\…\photo.png}), no control or text-direction characters, NFC-normalized, at most
  * {@link #MAX_LENGTH} characters. It is kept for {@code Content-Disposition} only and never becomes
  * part of a key or a path.
  *
@@ -23,7 +23,7 @@ record Filename(String value) {
     static Filename of(String raw) {
         String name = raw == null ? "" : raw.substring(Math.max(raw.lastIndexOf('/'), raw.lastIndexOf('\\')) + 1);
         name = Normalizer.normalize(name, Normalizer.Form.NFC).codePoints()
-                .filter(c -> !Character.isISOControl(c))
+                .filter(c -> !Character.isISOControl(c) && !isBidiControl(c))
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
                 .toString()
                 .strip();
@@ -36,5 +36,10 @@ record Filename(String value) {
                     + MAX_LENGTH + "; shorten it");
         }
         return new Filename(name);
+    }
+
+    // Direction overrides can make "invoice\u202Egpj.exe" display as "invoiceexe.jpg".
+    private static boolean isBidiControl(int c) {
+        return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F || c == 0x061C;
     }
 }

@@ -17,7 +17,7 @@ import jakarta.json.bind.annotation.JsonbPropertyOrder;
  * @param createdAt when the row was written, ISO-8601 in UTC
  * @param signedId the blob's signed id, to attach it or fetch it later without the raw id
  */
-@JsonbPropertyOrder({"id", "key", "filename", "content_type", "byte_size", "checksum", "status", "created_at", "signed_id"})
+@JsonbPropertyOrder({"id", "key", "filename", "contentType", "byteSize", "checksum", "status", "createdAt", "signedId"})
 public record BlobJson(
         @JsonbProperty("id") long id,
         @JsonbProperty("key") String key,

@@ -31,8 +31,8 @@ import java.util.Map;
  * @param signedId the blob's signed id, to hand back when attaching
  * @param directUpload where and how to upload the file
  */
-@JsonbPropertyOrder({"id", "key", "filename", "content_type", "byte_size", "checksum", "status", "created_at", "signed_id",
-    "direct_upload"})
+@JsonbPropertyOrder({"id", "key", "filename", "contentType", "byteSize", "checksum", "status", "createdAt", "signedId",
+    "directUpload"})
 public record DirectUploadJson(
         @JsonbProperty("id") long id,
         @JsonbProperty("key") String key,
