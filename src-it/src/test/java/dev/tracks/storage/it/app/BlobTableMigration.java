@@ -1,0 +1,82 @@
+package dev.tracks.storage.it.app;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * Creates {@code tracks_blobs} at deployment by running the H2 migrations shipped inside
+ * storage-ejb, in version order, unless the table exists already (every test class deploys the
+ * WAR again onto the same database).
+ *
+ * <p>Test code only: a real application runs the shipped migrations with its own migration tool.
+ * The list of scripts comes from the test JVM, which reads it from storage-ejb's JAR.
+ */
+@ApplicationScoped
+public class BlobTableMigration {
+
+    private static final String MIGRATIONS = "it/h2-migrations.txt";
+
+    @Resource(lookup = "jdbc/storage")
+    DataSource dataSource;
+
+    void migrate(@Observes Startup startup) {
+        try (Connection connection = dataSource.getConnection()) {
+            if (tableExists(connection)) {
+                return;
+            }
+            for (String script : read(MIGRATIONS).lines().filter(line -> !line.isBlank()).toList()) {
+                run(connection, script);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create tracks_blobs: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean tableExists(Connection connection) throws SQLException {
+        try (ResultSet tables = connection.getMetaData().getTables(null, null, "TRACKS_BLOBS", new String[] {"TABLE"})) {
+            return tables.next();
+        }
+    }
+
+    private static void run(Connection connection, String script) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : statements(read(script))) {
+                statement.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new SQLException("Migration " + script + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    // The shipped scripts contain only whole-line comments and statements ended by semicolons.
+    private static List<String> statements(String script) {
+        String withoutComments = script.lines()
+                .filter(line -> !line.strip().startsWith("--"))
+                .reduce("", (joined, line) -> joined + line + "\n");
+        return Arrays.stream(withoutComments.split(";")).map(String::strip).filter(sql -> !sql.isEmpty()).toList();
+    }
+
+    private static String read(String resource) {
+        try (InputStream in = BlobTableMigration.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing from the test WAR's class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + resource, e);
+        }
+    }
+}

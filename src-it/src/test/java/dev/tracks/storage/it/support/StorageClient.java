@@ -1,0 +1,140 @@
+package dev.tracks.storage.it.support;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+
+/**
+ * Talks to the test WAR over HTTP the way a browser or API client would: multipart uploads to the
+ * upload servlet, JSON calls to the blob resource, plain requests to signed disk URLs.
+ */
+public final class StorageClient {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final URI root;
+
+    /**
+     * Creates a client for the application deployed at {@code root}, as Arquillian injects it.
+     */
+    public StorageClient(URL root) {
+        try {
+            this.root = root.toURI();
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("Deployment URL " + root + " is not a valid URI", e);
+        }
+    }
+
+    /**
+     * Returns the application's root URL, ending in a slash.
+     */
+    public URI root() {
+        return root;
+    }
+
+    /**
+     * Posts {@code form} to {@code POST /storage/uploads}, authenticated as {@code user} unless null.
+     */
+    public HttpResponse<byte[]> upload(User user, MultipartForm form) {
+        return send(request("storage/uploads", user)
+                .header("Content-Type", form.contentType())
+                .POST(BodyPublishers.ofByteArray(form.toBytes())));
+    }
+
+    /**
+     * Uploads one file as {@code user}.
+     */
+    public HttpResponse<byte[]> upload(User user, String filename, String contentType, byte[] content) {
+        return upload(user, new MultipartForm().file("file", filename, contentType, content));
+    }
+
+    /**
+     * Uploads one file as {@code user}, requires 201, and returns the blob's JSON.
+     */
+    public JsonObject uploadOk(User user, String filename, String contentType, byte[] content) {
+        HttpResponse<byte[]> response = upload(user, filename, contentType, content);
+        if (response.statusCode() != 201) {
+            throw new AssertionError("Upload of " + filename + " returned status " + response.statusCode() + ": " + text(response));
+        }
+        return json(response);
+    }
+
+    /**
+     * Sends {@code GET} to a path under the application root.
+     */
+    public HttpResponse<byte[]> get(String path, User user) {
+        return send(request(path, user).GET());
+    }
+
+    /**
+     * Sends {@code DELETE} to a path under the application root.
+     */
+    public HttpResponse<byte[]> delete(String path, User user) {
+        return send(request(path, user).DELETE());
+    }
+
+    /**
+     * Signs a download URL for blob {@code id} as {@code user}, requires 200, and returns the JSON.
+     */
+    public JsonObject signedUrl(long id, User user, String disposition) {
+        HttpResponse<byte[]> response = get("api/storage/blobs/" + id + "/url?disposition=" + disposition, user);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("Signing a URL for blob " + id + " returned status " + response.statusCode() + ": " + text(response));
+        }
+        return json(response);
+    }
+
+    /**
+     * Returns a request builder for a path under the application root, or an absolute URL.
+     */
+    public HttpRequest.Builder request(String pathOrUrl, User user) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(root.resolve(pathOrUrl)).timeout(TIMEOUT);
+        if (user != null) {
+            request.header("Authorization", user.basicAuthorization());
+        }
+        return request;
+    }
+
+    /**
+     * Sends a request and reads the whole response body.
+     */
+    public HttpResponse<byte[]> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.build(), BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Request failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for a response", e);
+        }
+    }
+
+    /**
+     * Parses a JSON object response body.
+     */
+    public static JsonObject json(HttpResponse<byte[]> response) {
+        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(response.body()))) {
+            return reader.readObject();
+        }
+    }
+
+    /**
+     * Returns the response body as UTF-8 text, for failure messages.
+     */
+    public static String text(HttpResponse<byte[]> response) {
+        return new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+}
