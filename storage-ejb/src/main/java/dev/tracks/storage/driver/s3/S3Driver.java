@@ -4,37 +4,24 @@ import dev.tracks.storage.ByteRange;
 import dev.tracks.storage.ContentDisposition;
 import dev.tracks.storage.Driver;
 import dev.tracks.storage.SignedUrl;
-import dev.tracks.storage.StorageException;
 import dev.tracks.storage.StorageKey;
 import dev.tracks.storage.StoredObject;
 import dev.tracks.storage.UploadConstraints;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.eclipse.microprofile.config.Config;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.presigner.PresignedRequest;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
-import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.s3.model.GetObjectRequest;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
-import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequest;
-import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
@@ -51,15 +38,10 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  */
 public final class S3Driver implements Driver {
 
-    private static final System.Logger LOG = System.getLogger(S3Driver.class.getName());
-
-    /** SigV4 presigned URLs live at most 7 days. */
-    private static final Duration MAX_EXPIRY = Duration.ofDays(7);
-
     private final S3Settings settings;
     private final AwsCredentialsProvider credentials;
     private final S3Client client;
-    private final S3Presigner presigner;
+    private final S3UrlSigner signer;
     private final S3ObjectWriter writer;
 
     /**
@@ -69,7 +51,7 @@ public final class S3Driver implements Driver {
         this.settings = settings;
         this.credentials = credentialsFor(settings);
         this.client = buildClient(settings, credentials);
-        this.presigner = buildPresigner(settings, credentials);
+        this.signer = new S3UrlSigner(settings, credentials);
         this.writer = new S3ObjectWriter(client, settings.bucket(), settings.partSize());
     }
 
@@ -137,48 +119,27 @@ public final class S3Driver implements Driver {
     }
 
     /**
-     * Presigns a {@code GET} whose response carries {@code disposition} and {@code contentType};
-     * both are query parameters covered by the signature.
+     * Presigns a {@code GET} whose response carries {@code disposition} and {@code contentType}.
+     * Changing either in the URL breaks the signature.
      */
     @Override
     public SignedUrl signDownload(StorageKey key, Duration expiry, ContentDisposition disposition, String contentType) {
-        checkExpiry(expiry);
-        GetObjectRequest object = GetObjectRequest.builder().bucket(settings.bucket()).key(key.value())
-                .responseContentDisposition(disposition.headerValue())
-                .responseContentType(contentType)
-                .build();
-
-        PresignedGetObjectRequest presigned = presign("sign a download URL for", key,
-                () -> presigner.presignGetObject(request -> request.signatureDuration(expiry).getObjectRequest(object)));
-
-        LOG.log(System.Logger.Level.DEBUG, "Signed S3 download URL for key {0}, valid until {1}", key, presigned.expiration());
-        return new SignedUrl(uriOf(presigned, key), presigned.expiration(), Map.of());
+        return signer.signDownload(key, expiry, disposition, contentType);
     }
 
     /**
      * Presigns a {@code PUT} that signs {@code Content-Type}, {@code Content-MD5} and
-     * {@code Content-Length}, so S3 itself rejects a body of another type, length or checksum.
-     * The returned headers are the signed ones an HTTP client does not set on its own.
+     * {@code Content-Length}, so the store itself rejects a body of another type, length or
+     * checksum. The returned headers are the signed ones that an HTTP client does not set itself.
      */
     @Override
     public SignedUrl signUpload(StorageKey key, Duration expiry, UploadConstraints constraints) {
-        checkExpiry(expiry);
-        PutObjectRequest object = PutObjectRequest.builder().bucket(settings.bucket()).key(key.value())
-                .contentType(constraints.contentType())
-                .contentLength(constraints.byteSize())
-                .contentMD5(constraints.checksum().base64())
-                .build();
-
-        PresignedPutObjectRequest presigned = presign("sign an upload URL for", key,
-                () -> presigner.presignPutObject(request -> request.signatureDuration(expiry).putObjectRequest(object)));
-
-        LOG.log(System.Logger.Level.DEBUG, "Signed S3 upload URL for key {0}, valid until {1}", key, presigned.expiration());
-        return new SignedUrl(uriOf(presigned, key), presigned.expiration(), headersToSend(presigned));
+        return signer.signUpload(key, expiry, constraints);
     }
 
     @Override
     public void close() {
-        presigner.close();
+        signer.close();
         client.close();
         if (credentials instanceof SdkAutoCloseable closeable) {
             closeable.close();
@@ -209,58 +170,5 @@ public final class S3Driver implements Driver {
                     .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         }
         return builder.build();
-    }
-
-    private static S3Presigner buildPresigner(S3Settings settings, AwsCredentialsProvider credentials) {
-        S3Presigner.Builder builder = S3Presigner.builder()
-                .region(Region.of(settings.region()))
-                .credentialsProvider(credentials)
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(settings.pathStyle()).build());
-        settings.endpoint().ifPresent(builder::endpointOverride);
-        return builder.build();
-    }
-
-    private static void checkExpiry(Duration expiry) {
-        if (expiry.isNegative() || expiry.isZero() || expiry.compareTo(MAX_EXPIRY) > 0) {
-            throw new IllegalArgumentException("Expiry " + expiry + " is invalid for an S3 presigned URL: use more than"
-                    + " zero and at most " + MAX_EXPIRY.toDays() + " days");
-        }
-    }
-
-    private <T extends PresignedRequest> T presign(String operation, StorageKey key, Supplier<T> signing) {
-        try {
-            return signing.get();
-        } catch (SdkException e) {
-            throw S3Failures.translate(operation, key, settings.bucket(), e);
-        }
-    }
-
-    private URI uriOf(PresignedRequest presigned, StorageKey key) {
-        try {
-            return presigned.url().toURI();
-        } catch (URISyntaxException e) {
-            throw new StorageException("Cannot sign a URL for key '" + key + "' in S3 bucket '" + settings.bucket()
-                    + "': the SDK returned a URL that is not a valid URI", e);
-        }
-    }
-
-    // Every HTTP client sets Host, and Content-Length from the body. The other signed headers must
-    // be sent exactly as signed.
-    private static Map<String, String> headersToSend(PresignedPutObjectRequest presigned) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        presigned.signedHeaders().forEach((name, values) -> {
-            if (!name.equalsIgnoreCase("host") && !name.equalsIgnoreCase("content-length")) {
-                headers.put(canonicalName(name), String.join(",", values));
-            }
-        });
-        return headers;
-    }
-
-    private static String canonicalName(String name) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "content-type" -> "Content-Type";
-            case "content-md5" -> "Content-MD5";
-            default -> name;
-        };
     }
 }

@@ -132,14 +132,23 @@ public final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback,
     }
 
     @Override
-    public void afterAll(ExtensionContext context) throws Exception {
+    public void afterAll(ExtensionContext context) {
         close();
     }
 
     @Override
-    public void close() throws Exception {
-        if (proxy != null) {
+    public void close() {
+        if (proxy == null) {
+            return;
+        }
+        try {
             proxy.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while stopping s3proxy", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot stop s3proxy: " + e.getMessage(), e);
+        } finally {
             proxy = null;
         }
     }

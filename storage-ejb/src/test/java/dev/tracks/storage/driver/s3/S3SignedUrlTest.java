@@ -193,7 +193,7 @@ class S3SignedUrlTest {
     void signingLogsKeyButNeitherUrlNorSecret() {
         StorageKey key = newKey();
         List<String> messages = new ArrayList<>();
-        Logger logger = Logger.getLogger(S3Driver.class.getName());
+        Logger logger = Logger.getLogger(S3Driver.class.getPackageName());
         Level previous = logger.getLevel();
         Handler capture = new Handler() {
             @Override
