@@ -164,6 +164,16 @@ class S3DriverTest extends DriverContract {
         }
     }
 
+    @Test
+    void openingInMissingBucketThrowsInsteadOfEmpty() {
+        StorageKey key = newKey();
+        try (S3Driver elsewhere = new S3Driver(S3.settings("no-such-bucket"))) {
+            assertThatThrownBy(() -> elsewhere.open(key))
+                    .isInstanceOf(StorageException.class)
+                    .hasMessageContaining("storage.s3.bucket");
+        }
+    }
+
     private HeadObjectResponse head(StorageKey key) {
         return client.headObject(request -> request.bucket(BUCKET).key(key.value()));
     }
