@@ -1,6 +1,7 @@
 package dev.tracks.storage.driver.s3;
 
 import dev.tracks.storage.ByteRange;
+import dev.tracks.storage.Checksum;
 import dev.tracks.storage.ContentDisposition;
 import dev.tracks.storage.Driver;
 import dev.tracks.storage.SignedUrl;
@@ -9,7 +10,9 @@ import dev.tracks.storage.StoredObject;
 import dev.tracks.storage.UploadConstraints;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.Config;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -21,6 +24,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
@@ -37,6 +41,8 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * URL stops working when those credentials expire, which can be before its {@code expiresAt}.
  */
 public final class S3Driver implements Driver {
+
+    private static final Pattern HEX_MD5 = Pattern.compile("[0-9a-fA-F]{32}");
 
     private final S3Settings settings;
     private final AwsCredentialsProvider credentials;
@@ -108,8 +114,8 @@ public final class S3Driver implements Driver {
     @Override
     public Optional<StoredObject> stat(StorageKey key) {
         try {
-            long size = client.headObject(request -> request.bucket(settings.bucket()).key(key.value())).contentLength();
-            return Optional.of(new StoredObject(key, size));
+            HeadObjectResponse head = client.headObject(request -> request.bucket(settings.bucket()).key(key.value()));
+            return Optional.of(new StoredObject(key, head.contentLength(), md5Of(head.eTag())));
         } catch (SdkException e) {
             if (S3Failures.isMissingKey(e)) {
                 return Optional.empty();
@@ -149,6 +155,16 @@ public final class S3Driver implements Driver {
     @Override
     public String toString() {
         return "S3Driver[" + settings + "]";
+    }
+
+    // The ETag of an object written in one PUT is the hex MD5 of its bytes; a multipart ETag
+    // ("…-3") is not, so such objects report no checksum and a verifier reads them instead.
+    private static Checksum md5Of(String etag) {
+        String hex = etag == null ? "" : etag.replace("\"", "");
+        if (!HEX_MD5.matcher(hex).matches()) {
+            return null;
+        }
+        return Checksum.ofMd5(HexFormat.of().parseHex(hex));
     }
 
     private static AwsCredentialsProvider credentialsFor(S3Settings settings) {

@@ -85,6 +85,25 @@ class S3DriverTest extends DriverContract {
     }
 
     @Test
+    void statReportsMd5OfSinglePutObject() {
+        StorageKey key = newKey();
+        byte[] content = randomBytes(20_000);
+
+        driver.put(key, new ByteArrayInputStream(content), "image/png");
+
+        assertThat(driver.stat(key)).hasValueSatisfying(object -> assertThat(object.reportedChecksum()).contains(md5(content)));
+    }
+
+    @Test
+    void statReportsNoChecksumForMultipartObject() {
+        StorageKey key = newKey();
+
+        driver.put(key, new ByteArrayInputStream(randomBytes(12 * MIB)), "video/mp4");
+
+        assertThat(driver.stat(key)).hasValueSatisfying(object -> assertThat(object.reportedChecksum()).isEmpty());
+    }
+
+    @Test
     void streamOfExactlyOnePartIsStored() throws IOException {
         StorageKey key = newKey();
         byte[] content = randomBytes(S3Settings.MIN_PART_SIZE);
