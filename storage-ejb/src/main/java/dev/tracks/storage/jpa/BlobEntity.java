@@ -54,6 +54,9 @@ public class BlobEntity {
     private BlobStatus status;
 
     // UTC wall-clock time: JPA 3.1 has no portable Instant mapping.
+    // NOTE: Hibernate 6.6 and EclipseLink 4.0 pass this through java.sql.Timestamp in the JVM's
+    // default zone, so outside a UTC JVM a time in that zone's spring-forward hour is stored an
+    // hour late. Run servers with -Duser.timezone=UTC.
     @Column(name = "created_at", nullable = false, updatable = false)
     private LocalDateTime createdAt;
 
