@@ -15,19 +15,13 @@ import org.flywaydb.core.api.output.MigrateResult;
  *
  * <p>The library's migrations and the application's run as two Flyway histories, each with its own
  * table, so their version numbers never collide. Each run baselines at version 0 when it finds
- * the other's tables but no history of its own, so its V1 still runs.
+ * the other's tables but no history of its own, so its V1 still runs. On Liberty, Flyway finds
+ * each folder through the empty {@code flyway.location} file in it.
  */
 @ApplicationScoped
 public class DatabaseMigrations {
 
     private static final System.Logger LOG = System.getLogger(DatabaseMigrations.class.getName());
-
-    // NOTE: Flyway 13.12 takes a class loader whose class name starts with "com.ibm" (Liberty's
-    // AppClassLoader) for WebSphere's. It then finds a location only through an empty
-    // 'flyway.location' file inside it, which the library's JAR does not ship. Liberty resolves
-    // the migration folders inside WEB-INF/lib JARs (wsjar: URLs) like any class loader, so this
-    // plain delegating loader lets Flyway scan them the usual way.
-    private static final ClassLoader MIGRATION_LOADER = new PlainClassLoader(DatabaseMigrations.class.getClassLoader());
 
     @Resource(lookup = "jdbc/sample")
     DataSource dataSource;
@@ -38,7 +32,7 @@ public class DatabaseMigrations {
     }
 
     private void migrate(String location, String historyTable) {
-        MigrateResult result = Flyway.configure(MIGRATION_LOADER)
+        MigrateResult result = Flyway.configure(DatabaseMigrations.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations(location)
                 .table(historyTable)
@@ -50,13 +44,5 @@ public class DatabaseMigrations {
 
         String version = Objects.requireNonNullElse(result.targetSchemaVersion, result.initialSchemaVersion);
         LOG.log(Level.INFO, "Applied {0} migration(s) from {1}; its schema version is {2}", result.migrationsExecuted, location, version);
-    }
-
-    /** Delegates every lookup to its parent; only its class name differs. */
-    private static final class PlainClassLoader extends ClassLoader {
-
-        PlainClassLoader(ClassLoader parent) {
-            super(parent);
-        }
     }
 }

@@ -4,6 +4,7 @@ import dev.tracks.storage.Blob;
 import dev.tracks.storage.ContentDisposition;
 import dev.tracks.storage.InvalidInputException;
 import dev.tracks.storage.StorageException;
+import dev.tracks.storage.service.Attachments;
 import dev.tracks.storage.service.StorageService;
 import dev.tracks.storage.tenant.TenantContext;
 import dev.tracks.storage.web.MultipartUploads;
@@ -44,6 +45,9 @@ public class ProductCatalog {
     @Inject
     ProductRepository products;
 
+    @Inject
+    Attachments attachments;
+
     /**
      * Returns the tenant's products, newest first, each with a freshly signed image URL resolved
      * against {@code applicationRoot}.
@@ -56,13 +60,14 @@ public class ProductCatalog {
 
     /**
      * Stores the image of a multipart form, then the product that refers to it. The upload runs
-     * before any transaction opens, and a rejected name or image leaves no blob behind.
+     * before any transaction opens and is checked against the image field's {@code @Attachment}
+     * while it streams, so a rejected image is never stored, and a rejected name purges it again.
      *
      * @throws StorageException if the form is malformed, the image is not an accepted picture, or
      *     the name is missing or too long
      */
     public Product add(HttpServletRequest request) {
-        ReceivedUpload upload = uploads.receive(request);
+        ReceivedUpload upload = uploads.receive(request, attachments.rulesFor(Product.class, Product.IMAGE));
         Blob image = upload.blob();
 
         String name;

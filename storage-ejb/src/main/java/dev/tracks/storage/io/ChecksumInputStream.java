@@ -2,6 +2,7 @@ package dev.tracks.storage.io;
 
 import dev.tracks.storage.Checksum;
 import dev.tracks.storage.IntegrityException;
+import dev.tracks.storage.UploadTooLargeException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +13,8 @@ import java.security.NoSuchAlgorithmException;
  * Computes the MD5 and byte count of a stream while a driver reads it, so an upload is hashed in
  * the same pass that stores it and never read twice.
  *
- * <p>When built with {@link #expecting}, the stream also enforces a declared size and checksum: it
+ * <p>Built with {@link #atMost}, the stream stops an upload that grows past a limit. Built with
+ * {@link #expecting}, it enforces a declared size and checksum: it
  * throws {@link IntegrityException} as soon as more bytes arrive than declared, and at the end of
  * the stream if the size or checksum differs. A driver that sees the exception abandons its write,
  * so a body that does not match its declaration is never published.
@@ -22,28 +24,38 @@ public final class ChecksumInputStream extends FilterInputStream {
     private final MessageDigest md5 = newMd5();
     private final long expectedSize;
     private final Checksum expectedChecksum;
+    private final long maxSize;
     private long byteSize;
     private boolean ended;
     private Checksum checksum;
 
-    private ChecksumInputStream(InputStream in, long expectedSize, Checksum expectedChecksum) {
+    private ChecksumInputStream(InputStream in, long expectedSize, Checksum expectedChecksum, long maxSize) {
         super(in);
         this.expectedSize = expectedSize;
         this.expectedChecksum = expectedChecksum;
+        this.maxSize = maxSize;
     }
 
     /**
      * Wraps a stream of unknown size and content.
      */
     public static ChecksumInputStream of(InputStream in) {
-        return new ChecksumInputStream(in, -1, null);
+        return new ChecksumInputStream(in, -1, null, Long.MAX_VALUE);
+    }
+
+    /**
+     * Wraps a stream of unknown content that may deliver at most {@code maxSize} bytes; one byte
+     * more throws {@link UploadTooLargeException}.
+     */
+    public static ChecksumInputStream atMost(InputStream in, long maxSize) {
+        return new ChecksumInputStream(in, -1, null, maxSize);
     }
 
     /**
      * Wraps a stream that must deliver exactly {@code byteSize} bytes with MD5 {@code checksum}.
      */
     public static ChecksumInputStream expecting(InputStream in, long byteSize, Checksum checksum) {
-        return new ChecksumInputStream(in, byteSize, checksum);
+        return new ChecksumInputStream(in, byteSize, checksum, Long.MAX_VALUE);
     }
 
     @Override
@@ -66,6 +78,10 @@ public final class ChecksumInputStream extends FilterInputStream {
         if (expectedSize >= 0 && byteSize > expectedSize) {
             throw new IntegrityException("Upload is longer than its declared byte_size of " + expectedSize
                     + " bytes: send exactly the declared bytes");
+        }
+        if (byteSize > maxSize) {
+            throw new UploadTooLargeException("file", "Upload is larger than the limit of " + maxSize + " bytes: send a smaller file",
+                    null);
         }
         return n;
     }

@@ -6,7 +6,6 @@ import dev.tracks.storage.Checksum;
 import dev.tracks.storage.StorageKey;
 import dev.tracks.storage.TenantId;
 import jakarta.persistence.Column;
-import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -49,9 +48,10 @@ public class BlobEntity {
     @Column(name = "checksum", length = 24)
     private String checksum;
 
-    @Convert(converter = BlobStatusConverter.class)
+    // Kept as the column's lowercase word; an AttributeConverter would have to be listed in every
+    // application's persistence unit.
     @Column(name = "status", nullable = false, length = 16)
-    private BlobStatus status;
+    private String status;
 
     // UTC wall-clock time: JPA 3.1 has no portable Instant mapping.
     // NOTE: Hibernate 6.6 and EclipseLink 4.0 pass this through java.sql.Timestamp in the JVM's
@@ -82,7 +82,7 @@ public class BlobEntity {
         entity.contentType = contentType;
         entity.byteSize = byteSize;
         entity.checksum = checksum == null ? null : checksum.base64();
-        entity.status = BlobStatus.PENDING;
+        entity.status = BlobStatus.PENDING.columnValue();
         entity.createdAt = LocalDateTime.ofInstant(createdAt, ZoneOffset.UTC);
         return entity;
     }
@@ -93,7 +93,7 @@ public class BlobEntity {
     public void activate(long measuredSize, Checksum measuredChecksum) {
         this.byteSize = measuredSize;
         this.checksum = measuredChecksum.base64();
-        this.status = BlobStatus.ACTIVE;
+        this.status = BlobStatus.ACTIVE.columnValue();
     }
 
     /**
@@ -108,7 +108,7 @@ public class BlobEntity {
      */
     public Blob toBlob() {
         return new Blob(id, new StorageKey(key), filename, contentType, byteSize, checksum == null ? null : new Checksum(checksum),
-                status, createdAt.toInstant(ZoneOffset.UTC), new TenantId(tenantId));
+                getStatus(), createdAt.toInstant(ZoneOffset.UTC), new TenantId(tenantId));
     }
 
     public Long getId() {
@@ -116,7 +116,7 @@ public class BlobEntity {
     }
 
     public BlobStatus getStatus() {
-        return status;
+        return BlobStatus.fromColumnValue(status);
     }
 
     public boolean isAttached() {

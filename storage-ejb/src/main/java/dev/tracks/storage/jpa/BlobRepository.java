@@ -84,8 +84,8 @@ public class BlobRepository {
         return entityManager.createQuery("SELECT b FROM BlobEntity b WHERE b.id > :afterId AND (" + SWEEPABLE + ") ORDER BY b.id",
                         BlobEntity.class)
                 .setParameter("afterId", afterId)
-                .setParameter("pending", BlobStatus.PENDING)
-                .setParameter("active", BlobStatus.ACTIVE)
+                .setParameter("pending", BlobStatus.PENDING.columnValue())
+                .setParameter("active", BlobStatus.ACTIVE.columnValue())
                 .setParameter("pendingCutoff", utc(pendingCutoff))
                 .setParameter("unattachedCutoff", utc(unattachedCutoff))
                 .setMaxResults(limit)
@@ -104,8 +104,8 @@ public class BlobRepository {
     public boolean deleteIfSweepable(long id, Instant pendingCutoff, Instant unattachedCutoff) {
         return entityManager.createQuery("DELETE FROM BlobEntity b WHERE b.id = :id AND (" + SWEEPABLE + ")")
                 .setParameter("id", id)
-                .setParameter("pending", BlobStatus.PENDING)
-                .setParameter("active", BlobStatus.ACTIVE)
+                .setParameter("pending", BlobStatus.PENDING.columnValue())
+                .setParameter("active", BlobStatus.ACTIVE.columnValue())
                 .setParameter("pendingCutoff", utc(pendingCutoff))
                 .setParameter("unattachedCutoff", utc(unattachedCutoff))
                 .executeUpdate() == 1;

@@ -2,6 +2,7 @@ package dev.tracks.storage.service;
 
 import dev.tracks.storage.Attachment;
 import dev.tracks.storage.InvalidInputException;
+import dev.tracks.storage.config.StorageConfig;
 import java.util.List;
 import java.util.Locale;
 
@@ -17,6 +18,14 @@ public record AttachmentRules(List<String> contentTypes, long maxSize) {
 
     public AttachmentRules {
         contentTypes = contentTypes.stream().map(type -> type.strip().toLowerCase(Locale.ROOT)).toList();
+    }
+
+    /**
+     * Returns the application-wide rules: {@code storage.upload.content-types} and
+     * {@code storage.upload.max-file-size}.
+     */
+    public static AttachmentRules defaults(StorageConfig config) {
+        return new AttachmentRules(config.allowedContentTypes(), config.uploadLimits().maxFileSize());
     }
 
     /**

@@ -72,7 +72,9 @@ public class Attachments {
 
     /**
      * Attaches a blob stored by a server-side upload, such as the one {@code MultipartUploads}
-     * returns. A blob the field does not allow is purged.
+     * returns. A blob the field does not allow is purged at once, whatever becomes of the caller's
+     * transaction; passing the field's rules to the upload itself refuses such a file before it
+     * is stored.
      *
      * @throws InvalidInputException if the blob's type or size is not allowed by the field
      */
@@ -81,7 +83,7 @@ public class Attachments {
         try {
             rulesFor(target).check(blob.contentType(), blob.byteSize());
         } catch (InvalidInputException e) {
-            storage.purge(blob);
+            storage.purgeNow(blob);
             throw e;
         }
 
@@ -153,7 +155,7 @@ public class Attachments {
      * {@code storage.upload.max-file-size}.
      */
     public AttachmentRules defaultRules() {
-        return new AttachmentRules(config.allowedContentTypes(), config.uploadLimits().maxFileSize());
+        return AttachmentRules.defaults(config);
     }
 
     private Blob put(Object owner, AttachmentField target, Blob blob) {

@@ -68,19 +68,33 @@ public class StorageService {
      * @param content the bytes; not closed here
      * @param filename the client's filename, kept for downloads only
      * @param declaredContentType the client's claim, may be null
-     * @throws dev.tracks.storage.InvalidInputException if the filename is blank or too long
+     * @throws dev.tracks.storage.InvalidInputException if the filename is blank or too long, or the
+     *     type is not in {@code storage.upload.content-types}
      * @throws StorageException if the store fails; nothing is kept
      */
     public Blob attach(InputStream content, String filename, String declaredContentType) {
+        return attach(content, filename, declaredContentType, AttachmentRules.defaults(config));
+    }
+
+    /**
+     * Stores {@code content} like {@link #attach(InputStream, String, String)}, refusing what
+     * {@code rules} do not allow before anything is kept: a disallowed detected type before the
+     * first byte is stored, a file over the size limit as soon as it crosses it.
+     *
+     * @throws dev.tracks.storage.InvalidInputException if the filename or the detected type is refused
+     * @throws dev.tracks.storage.UploadTooLargeException if the file exceeds {@code rules.maxSize()}
+     */
+    public Blob attach(InputStream content, String filename, String declaredContentType, AttachmentRules rules) {
         TenantId tenant = tenants.current();
         Filename name = Filename.of(filename);
         BufferedInputStream buffered = new BufferedInputStream(content, BUFFER_SIZE);
         String contentType = chooseType(sniffer.detect(buffered, name.value()), declaredContentType);
+        rules.check(contentType, 0);
         StorageKey key = StorageKey.forBlob(tenant, UUID.randomUUID());
 
         Blob pending = repository.insertPending(BlobEntity.pending(tenant, key, name.value(), contentType, 0, null, clock.instant()));
         long started = System.nanoTime();
-        ChecksumInputStream hashing = ChecksumInputStream.of(buffered);
+        ChecksumInputStream hashing = ChecksumInputStream.atMost(buffered, rules.maxSize());
         storeOrDiscard(pending, hashing, contentType);
         Blob active = activateOrDelete(pending, hashing);
 
@@ -168,6 +182,22 @@ public class StorageService {
         if (deleted) {
             released.fire(new ObjectReleased(blob.key(), blob.byteSize()));
         }
+    }
+
+    /**
+     * Deletes the blob's row and object now, each in its own step, whatever becomes of the
+     * surrounding transaction: for refusing a blob whose refusal rolls that transaction back.
+     *
+     * @throws BlobNotFoundException if the blob belongs to another tenant
+     */
+    public void purgeNow(Blob blob) {
+        TenantId tenant = requireOwned(blob).tenant();
+        long started = System.nanoTime();
+
+        repository.deleteNow(tenant, blob.id());
+        driver.delete(blob.key());
+
+        StorageEvents.purged(blob.key(), driver.name(), blob.byteSize(), (System.nanoTime() - started) / 1_000_000);
     }
 
     private void storeOrDiscard(Blob pending, ChecksumInputStream content, String contentType) {

@@ -6,6 +6,7 @@ import dev.tracks.storage.StorageException;
 import dev.tracks.storage.UploadTooLargeException;
 import dev.tracks.storage.config.StorageConfig;
 import dev.tracks.storage.config.UploadLimits;
+import dev.tracks.storage.service.AttachmentRules;
 import dev.tracks.storage.service.StorageService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -54,9 +55,22 @@ public class MultipartUploads {
      * @throws StorageException if the store fails
      */
     public ReceivedUpload receive(HttpServletRequest request) {
+        return receive(request, AttachmentRules.defaults(config));
+    }
+
+    /**
+     * Stores the request's file part like {@link #receive(HttpServletRequest)}, refusing a file
+     * that {@code rules} do not allow while it streams, before anything is kept: pass an
+     * attachment's rules ({@code Attachments.rulesFor(Product.class, "imageBlobId")}) when the
+     * upload is meant for it.
+     *
+     * @throws dev.tracks.storage.InvalidInputException if the detected type is not allowed
+     * @throws UploadTooLargeException if the file exceeds {@code rules.maxSize()} or a request limit
+     */
+    public ReceivedUpload receive(HttpServletRequest request, AttachmentRules rules) {
         UploadLimits limits = config.uploadLimits();
         requireMultipart(request);
-        Parts parts = new Parts(limits);
+        Parts parts = new Parts(limits, rules);
 
         try {
             FileItemInputIterator items = newUpload(limits).getItemIterator(request);
@@ -109,13 +123,15 @@ public class MultipartUploads {
     private final class Parts {
 
         private final UploadLimits limits;
+        private final AttachmentRules rules;
         private final Map<String, String> fields = new LinkedHashMap<>();
         private Blob blob;
         private RequestBody fileBody;
         private int count;
 
-        Parts(UploadLimits limits) {
+        Parts(UploadLimits limits, AttachmentRules rules) {
             this.limits = limits;
+            this.rules = rules;
         }
 
         void accept(FileItemInput item) throws IOException {
@@ -174,7 +190,7 @@ public class MultipartUploads {
             }
 
             fileBody = new RequestBody(item.getInputStream());
-            blob = storage.attach(fileBody, item.getName(), item.getContentType());
+            blob = storage.attach(fileBody, item.getName(), item.getContentType(), rules);
         }
 
         private String readField(FileItemInput item) throws IOException {
