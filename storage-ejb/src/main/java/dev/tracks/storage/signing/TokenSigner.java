@@ -112,12 +112,20 @@ public final class TokenSigner {
         }
     }
 
+    // The decoder ignores the unused low bits of the last character, so several spellings decode
+    // to the same bytes; only the one this class writes is accepted, so any changed character
+    // invalidates a token.
     private static byte[] decode(String part) {
+        byte[] bytes;
         try {
-            return DECODER.decode(part);
+            bytes = DECODER.decode(part);
         } catch (IllegalArgumentException e) {
             throw new InvalidSignatureException("Token is malformed: it is not base64url", e);
         }
+        if (!ENCODER.encodeToString(bytes).equals(part)) {
+            throw new InvalidSignatureException("Token is malformed: it is not in canonical base64url");
+        }
+        return bytes;
     }
 
     private static JsonObject parse(byte[] payloadBytes) {

@@ -72,6 +72,25 @@ class TokenSignerTest {
     }
 
     @Test
+    void everySingleCharacterChangeIsRejected() {
+        String token = signer.sign(TokenPurpose.DOWNLOAD, CLAIMS, EXPIRY);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+        for (int position = 0; position < token.length(); position++) {
+            if (token.charAt(position) == '.') {
+                continue;
+            }
+            // Flipping the lowest bits of a base64 digit changes only the unused bits of a final character.
+            char changed = alphabet.charAt(alphabet.indexOf(token.charAt(position)) ^ 1);
+            String tampered = token.substring(0, position) + changed + token.substring(position + 1);
+
+            assertThatThrownBy(() -> signer.verify(tampered, TokenPurpose.DOWNLOAD))
+                    .as("token changed at position %d", position)
+                    .isInstanceOf(InvalidSignatureException.class);
+        }
+    }
+
+    @Test
     void truncatedTokenIsRejected() {
         String token = signer.sign(TokenPurpose.DOWNLOAD, CLAIMS, EXPIRY);
 
