@@ -51,6 +51,7 @@ public record DirectUploadJson(
      * @param url the absolute upload URL; a bearer credential until it expires
      * @param headers the request headers to send unchanged
      */
+    @JsonbPropertyOrder({"url", "headers"})
     public record Target(@JsonbProperty("url") String url, @JsonbProperty("headers") Map<String, String> headers) {
     }
 

@@ -2,6 +2,7 @@ package dev.tracks.storage.web;
 
 import dev.tracks.storage.SignedUrl;
 import jakarta.json.bind.annotation.JsonbProperty;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
 
 /**
  * A signed download URL as JSON.
@@ -9,6 +10,7 @@ import jakarta.json.bind.annotation.JsonbProperty;
  * @param url the absolute URL; a bearer credential until it expires
  * @param expiresAt when it stops working, ISO-8601 in UTC
  */
+@JsonbPropertyOrder({"url", "expiresAt"})
 public record UrlJson(@JsonbProperty("url") String url, @JsonbProperty("expires_at") String expiresAt) {
 
     /**
