@@ -5,15 +5,19 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Ends a stream after a fixed number of bytes, so a ranged read returns exactly its range.
+ * Ends a stream after a fixed number of bytes, so a ranged read returns exactly its range and a
+ * detector sees only a prefix. Mark and reset pass through to the wrapped stream, and the limit is
+ * rewound with them.
  */
-public final class LimitedInputStream extends FilterInputStream {
+public class LimitedInputStream extends FilterInputStream {
 
     private long remaining;
+    private long remainingAtMark;
 
     public LimitedInputStream(InputStream in, long limit) {
         super(in);
         this.remaining = limit;
+        this.remainingAtMark = limit;
     }
 
     @Override
@@ -42,7 +46,7 @@ public final class LimitedInputStream extends FilterInputStream {
 
     @Override
     public long skip(long n) throws IOException {
-        long skipped = super.skip(Math.min(n, remaining));
+        long skipped = super.skip(Math.max(0, Math.min(n, remaining)));
         remaining -= skipped;
         return skipped;
     }
@@ -53,7 +57,14 @@ public final class LimitedInputStream extends FilterInputStream {
     }
 
     @Override
-    public boolean markSupported() {
-        return false;
+    public synchronized void mark(int readLimit) {
+        remainingAtMark = remaining;
+        super.mark((int) Math.min(readLimit, remaining));
+    }
+
+    @Override
+    public synchronized void reset() throws IOException {
+        super.reset();
+        remaining = remainingAtMark;
     }
 }

@@ -93,8 +93,8 @@ class LimitedInputStreamTest {
     }
 
     @Test
-    void markIsNotSupported() {
-        assertThat(new LimitedInputStream(source, 10).markSupported()).isFalse();
+    void markSupportFollowsTheSource() {
+        assertThat(new LimitedInputStream(source, 10).markSupported()).isTrue();
     }
 
     private static byte[] numbered(int length) {
