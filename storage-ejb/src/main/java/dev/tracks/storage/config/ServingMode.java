@@ -3,11 +3,11 @@ package dev.tracks.storage.config;
 import java.util.Locale;
 
 /**
- * How {@code GET /api/storage/blobs/{signed_id}} delivers a blob.
+ * The way {@code GET /api/storage/blobs/{signed_id}} delivers a blob.
  */
 public enum ServingMode {
 
-    /** Answer 302 with a fresh signed URL of the store; the client downloads from the store. */
+    /** Respond 302 with a fresh signed URL, so the client downloads from the store itself. */
     REDIRECT,
 
     /** Stream the bytes through the application, for stores that must not be reachable by clients. */

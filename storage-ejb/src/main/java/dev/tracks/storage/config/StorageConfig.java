@@ -146,8 +146,8 @@ public class StorageConfig {
     }
 
     /**
-     * Returns {@code storage.serving.mode}: {@code redirect} (default) answers a blob's URL with a
-     * redirect to a fresh signed URL of the store, {@code proxy} streams the bytes through the
+     * Returns {@code storage.serving.mode}: {@code redirect} (default) responds to a blob's URL with
+     * a redirect to a fresh signed URL of the store, {@code proxy} streams the bytes through the
      * application, for stores that must not be exposed.
      */
     public ServingMode servingMode() {

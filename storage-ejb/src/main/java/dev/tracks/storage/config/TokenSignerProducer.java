@@ -27,7 +27,7 @@ public class TokenSignerProducer {
 
     /**
      * Returns the signer. Without a configured secret a random one is drawn, which is fine for one
-     * development server but breaks URLs on restart and across a cluster, so a WARNING says so.
+     * development server but breaks URLs on restart and across a cluster, so a WARNING is logged.
      */
     @Produces
     @Singleton

@@ -36,7 +36,7 @@ final class AttachmentField {
     /**
      * Finds the {@code @Attachment} field {@code name} of {@code type} or its superclasses.
      *
-     * @throws IllegalArgumentException if there is none, or it holds neither a Long nor a collection
+     * @throws IllegalArgumentException if there is none, or its type is neither Long nor a collection
      */
     static AttachmentField of(Class<?> type, String name) {
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
@@ -73,7 +73,7 @@ final class AttachmentField {
     }
 
     /**
-     * Returns the blob ids the owner holds in this field.
+     * Returns the blob ids in this field of the owner.
      */
     List<Long> blobIds(Object owner) {
         Object value = read(owner);
@@ -103,7 +103,7 @@ final class AttachmentField {
     }
 
     /**
-     * Removes {@code blobId} from a collection, or clears a single field that holds it.
+     * Removes {@code blobId} from a collection, or clears a single field that contains it.
      */
     void remove(Object owner, long blobId) {
         if (holdsMany()) {

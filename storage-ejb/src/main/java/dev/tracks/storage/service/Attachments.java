@@ -18,12 +18,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Attaches blobs to the {@code @Attachment} fields of owners such as entities, and purges what an
- * owner no longer holds.
+ * Attaches blobs to the {@code @Attachment} fields of owners such as entities, and purges blobs
+ * that an owner drops.
  *
- * <p>Call it inside the transaction that saves the owner. Attaching activates the blob (for a
- * direct upload, after checking what arrived); a replaced or detached blob loses its row in that
- * transaction and its object after it commits; if the transaction rolls back instead, the old blob
+ * <p>Call it inside the transaction that saves the owner. Attaching activates the blob, and for a
+ * direct upload it first checks what arrived. A replaced or detached blob loses its row in that
+ * transaction and its object after the commit. If the transaction rolls back instead, the old blob
  * stays and the newly attached one is purged.
  */
 @ApplicationScoped
@@ -73,7 +73,7 @@ public class Attachments {
     /**
      * Attaches a blob stored by a server-side upload, such as the one {@code MultipartUploads}
      * returns. A blob the field does not allow is purged at once, whatever becomes of the caller's
-     * transaction; passing the field's rules to the upload itself refuses such a file before it
+     * transaction. Passing the field's rules to the upload itself rejects such a file before it
      * is stored.
      *
      * @throws InvalidInputException if the blob's type or size is not allowed by the field
@@ -109,7 +109,7 @@ public class Attachments {
     }
 
     /**
-     * Purges every blob the owner holds in its {@code @Attachment} fields, within the current
+     * Purges every blob in the owner's {@code @Attachment} fields, within the current
      * transaction; call it just before removing the owner. Entities that register
      * {@link AttachmentListener} get the same after their removal commits.
      */

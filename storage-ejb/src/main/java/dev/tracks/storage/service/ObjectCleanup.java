@@ -23,7 +23,7 @@ public class ObjectCleanup {
         try {
             driver.delete(released.key());
         } catch (StorageException e) {
-            // The row is gone and the transaction committed, so there is nobody left to tell.
+            // The row is gone and the transaction committed, so no caller is left to report to.
             StorageEvents.cleanupFailed("released object", released.key(), driver.name(), e);
             return;
         }

@@ -24,7 +24,7 @@ public class OwnerRemovalCleanup {
     Driver driver;
 
     // NOTE: a crash between the owner's commit and this clean-up leaves the blob rows and objects
-    // behind; they are marked attached, so the sweeper does not remove them.
+    // behind. They are marked attached, so the sweeper does not remove them either.
     void purgeAfterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) OwnerRemoved removed) {
         for (long id : removed.blobIds()) {
             repository.find(removed.tenant(), id).ifPresent(this::purge);

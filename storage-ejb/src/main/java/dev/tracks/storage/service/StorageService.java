@@ -32,7 +32,7 @@ import java.util.UUID;
  * <p>An upload writes its row as {@code pending} first, streams the bytes to the driver while
  * hashing them, and only then marks the row {@code active}, so an active row always has an object
  * of exactly its size and checksum. A failure at any step removes the pending row and leaves no
- * object; an upload interrupted by a crash leaves a pending row for the sweeper.
+ * object. An upload interrupted by a crash leaves a pending row, which the sweeper removes.
  */
 @ApplicationScoped
 public class StorageService {

@@ -14,7 +14,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Removes blobs nobody will finish or use: pending ones older than
+ * Removes blobs that will never be finished or used: pending ones older than
  * {@code storage.sweeper.pending-ttl}, and active ones still unattached after
  * {@code storage.sweeper.unattached-grace}, each with its object.
  *

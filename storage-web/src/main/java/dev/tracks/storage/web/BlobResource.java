@@ -26,7 +26,7 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * The caller's blobs under the application's JAX-RS root: show one, sign a download URL for it,
- * serve it by signed id, purge it. Another tenant's blob answers 404, exactly like a missing one.
+ * serve it by signed id, purge it. Another tenant's blob gets 404, exactly like a missing one.
  */
 @Path("storage/blobs")
 @RequestScoped
@@ -64,7 +64,7 @@ public class BlobResource {
 
     /**
      * Signs a download URL valid for {@code storage.url.expiry}. Types that could run script in
-     * the browser are always served as attachments, whatever {@code disposition} asks.
+     * the browser are always served as attachments, whatever {@code disposition} requests.
      */
     @GET
     @Path("{id: \\d+}/url")

@@ -28,7 +28,7 @@ import java.util.Locale;
 /**
  * The disk driver's endpoint: {@code GET /storage/disk/{token}} serves an object and
  * {@code PUT /storage/disk/{token}} accepts a direct upload. The token is the only credential, so
- * the path needs no login; a bad, tampered or expired token answers 404.
+ * the path needs no login; a bad, tampered or expired token gets 404.
  *
  * <p>Downloads carry the signed {@code Content-Type} and {@code Content-Disposition},
  * {@code X-Content-Type-Options: nosniff}, and support one byte range. Uploads must match the

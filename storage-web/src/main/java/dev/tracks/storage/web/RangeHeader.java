@@ -14,13 +14,13 @@ final class RangeHeader {
 
     private static final Pattern SINGLE_RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
 
-    /** How to answer the request: the whole object, one range of it, or 416. */
+    /** The kind of response: the whole object, one range of it, or 416. */
     enum Kind { WHOLE, PARTIAL, UNSATISFIABLE }
 
     /**
      * The decision for one request.
      *
-     * @param kind how to answer
+     * @param kind the kind of response
      * @param range the bytes to send when {@code kind} is {@link Kind#PARTIAL}, else null
      */
     record Selection(Kind kind, ByteRange range) {

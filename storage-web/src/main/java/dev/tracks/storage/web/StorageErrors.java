@@ -19,9 +19,9 @@ import java.util.Map;
 
 /**
  * The one table from storage exceptions to HTTP responses, shared by the JAX-RS exception mapper
- * and the servlets so both answer the same failure the same way.
+ * and the servlets, so both report the same failure the same way.
  *
- * <p>Invalid and expired signatures and unsafe keys answer 404, like a missing blob, so a probe
+ * <p>Invalid and expired signatures and unsafe keys get 404, like a missing blob, so a probe
  * learns nothing about what exists. Failures of the store itself answer 500 with a generic message
  * and are logged, because their details (paths, buckets) are not for clients.
  */

@@ -11,7 +11,7 @@ import java.io.IOException;
 
 /**
  * {@code POST /storage/uploads}: stores the {@code multipart/form-data} file part as a blob of the
- * caller's tenant and answers 201 with the blob as JSON.
+ * caller's tenant and responds 201 with the blob as JSON.
  *
  * <p>No {@code @MultipartConfig} on purpose: the container would spool the whole part to a
  * temporary file first. {@link MultipartUploads} parses the body as a stream instead.
