@@ -6,34 +6,52 @@ import java.io.PrintWriter;
 import java.util.List;
 
 /**
- * Writes the catalog page: the upload form, then either the product list or an error message.
- * Every value from users or the database is HTML-escaped here.
+ * Writes the catalog page: the two forms that add a product, then either the product list or an
+ * error message. Every value from users or the database is HTML-escaped here.
+ *
+ * <p>The first form uploads the image straight to the store with the Rails client
+ * ({@code /assets/direct-upload.js}) and posts only its signed id; the second posts the image
+ * itself as {@code multipart/form-data} and works without JavaScript.
  */
 final class CatalogPage {
 
-    // Images may come from another origin when a cloud driver signs them, hence 'https:' in img-src.
-    private static final String CONTENT_SECURITY_POLICY =
-            "default-src 'none'; img-src 'self' https:; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
+    /** The direct-upload endpoint, with the {@code @Attachment} field whose rules it applies when it signs. */
+    static final String DIRECT_UPLOAD_PATH = "/api/storage/direct-uploads?attachment=Product." + Product.IMAGE;
+
+    private static final String IMAGE_TYPES = "image/png,image/jpeg,image/gif,image/webp";
 
     private static final String STYLE = "body{font-family:sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem}"
             + "form{display:flex;gap:1rem;align-items:end;flex-wrap:wrap;margin-bottom:2rem}"
             + "label{display:flex;flex-direction:column}"
+            + ".dropzone{border:2px dashed #888;border-radius:.5rem;padding:1rem}"
+            + ".dropzone.dragover{border-color:#06c;background:#eef5ff}"
+            + "progress{width:10rem}"
             + "ul{list-style:none;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(10rem,1fr));gap:1rem}"
             + "img{width:100%;height:10rem;object-fit:contain;background:#eee}"
             + ".error{color:#a00;border:1px solid #a00;padding:.5rem}";
 
-    private CatalogPage() {
+    private final String contextPath;
+    private final String user;
+    private final String contentSecurityPolicy;
+
+    /**
+     * Creates the page for {@code user}, with links under {@code contextPath} and the
+     * {@link ContentSecurityPolicy} header value.
+     */
+    CatalogPage(String contextPath, String user, String contentSecurityPolicy) {
+        this.contextPath = contextPath;
+        this.user = user;
+        this.contentSecurityPolicy = contentSecurityPolicy;
     }
 
     /**
      * Writes the page with the tenant's products.
      */
-    static void writeProducts(HttpServletResponse response, String contextPath, String user, List<ProductCard> products)
-            throws IOException {
-        PrintWriter html = begin(response, HttpServletResponse.SC_OK, contextPath, user);
+    void writeProducts(HttpServletResponse response, List<ProductCard> products) throws IOException {
+        PrintWriter html = begin(response, HttpServletResponse.SC_OK);
 
         if (products.isEmpty()) {
-            html.println("<p>No products yet: add one with the form above.</p>");
+            html.println("<p>No products yet: add one with a form above.</p>");
         } else {
             html.println("<ul>");
             products.forEach(product -> html.println(card(product)));
@@ -49,9 +67,8 @@ final class CatalogPage {
      * @param status the HTTP status that fits the error
      * @param message a message for the user, such as a {@code StorageException}'s message
      */
-    static void writeError(HttpServletResponse response, int status, String contextPath, String user, String message)
-            throws IOException {
-        PrintWriter html = begin(response, status, contextPath, user);
+    void writeError(HttpServletResponse response, int status, String message) throws IOException {
+        PrintWriter html = begin(response, status);
 
         html.println("<p class=\"error\" role=\"alert\">" + escape(message) + "</p>");
         html.println("<p><a href=\"" + escape(contextPath + "/") + "\">Back to the products</a></p>");
@@ -59,19 +76,20 @@ final class CatalogPage {
         end(html);
     }
 
-    private static PrintWriter begin(HttpServletResponse response, int status, String contextPath, String user)
-            throws IOException {
+    private PrintWriter begin(HttpServletResponse response, int status) throws IOException {
         response.setStatus(status);
         response.setContentType("text/html;charset=UTF-8");
-        response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        response.setHeader("Content-Security-Policy", contentSecurityPolicy);
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Cache-Control", "no-store");
 
         PrintWriter html = response.getWriter();
         html.println("<!DOCTYPE html>");
-        html.println("<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Products</title><style>" + STYLE + "</style></head>");
+        html.println("<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Products</title><style>" + STYLE + "</style>");
+        html.println("<script type=\"module\" src=\"" + escape(contextPath + "/assets/direct-upload.js") + "\"></script></head>");
         html.println("<body><h1>Products</h1><p>Signed in as " + escape(user) + "</p>");
-        html.println(form(contextPath));
+        html.println(directUploadForm());
+        html.println(multipartForm());
         return html;
     }
 
@@ -79,13 +97,34 @@ final class CatalogPage {
         html.println("</body></html>");
     }
 
-    private static String form(String contextPath) {
-        return "<form method=\"post\" action=\"" + escape(contextPath + "/products") + "\" enctype=\"multipart/form-data\">"
-                + "<label>Name <input name=\"" + ProductCatalog.NAME_FIELD + "\" required maxlength=\"" + Product.MAX_NAME_LENGTH
-                + "\"></label>"
-                + "<label>Image <input type=\"file\" name=\"" + ProductCatalog.IMAGE_FIELD
-                + "\" accept=\"image/png,image/jpeg,image/gif,image/webp\" required></label>"
+    // The file input has no name, so the form posts only the name and the signed id. Its submit
+    // button stays disabled until the script has uploaded the image.
+    private String directUploadForm() {
+        return "<h2>Add a product</h2>"
+                + "<form id=\"direct-upload-form\" method=\"post\" action=\"" + escape(contextPath + "/products") + "\">"
+                + nameField()
+                + "<label class=\"dropzone\" id=\"image-dropzone\">Image: drop a picture here or choose one"
+                + "<input type=\"file\" id=\"image-file\" accept=\"" + IMAGE_TYPES + "\" data-direct-upload-url=\""
+                + escape(contextPath + DIRECT_UPLOAD_PATH) + "\" required></label>"
+                + "<label>Upload <progress id=\"image-progress\" max=\"100\" value=\"0\"></progress>"
+                + "<output id=\"image-status\" aria-live=\"polite\"></output></label>"
+                + "<input type=\"hidden\" name=\"" + ProductCatalog.SIGNED_ID_FIELD + "\" id=\"image-signed-id\">"
+                + "<button type=\"submit\" disabled>Add product</button></form>";
+    }
+
+    private String multipartForm() {
+        return "<h2>Add a product without JavaScript</h2>"
+                + "<form id=\"multipart-form\" method=\"post\" action=\"" + escape(contextPath + "/products")
+                + "\" enctype=\"multipart/form-data\">"
+                + nameField()
+                + "<label>Image <input type=\"file\" name=\"" + ProductCatalog.IMAGE_FIELD + "\" accept=\"" + IMAGE_TYPES
+                + "\" required></label>"
                 + "<button type=\"submit\">Add product</button></form>";
+    }
+
+    private static String nameField() {
+        return "<label>Name <input name=\"" + ProductCatalog.NAME_FIELD + "\" required maxlength=\"" + Product.MAX_NAME_LENGTH
+                + "\"></label>";
     }
 
     private static String card(ProductCard product) {

@@ -23,19 +23,23 @@ public class CatalogServlet extends HttpServlet {
     @Inject
     transient ProductCatalog catalog;
 
+    @Inject
+    transient ContentSecurityPolicy contentSecurityPolicy;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String user = request.getUserPrincipal().getName();
+        CatalogPage page = new CatalogPage(request.getContextPath(), request.getUserPrincipal().getName(),
+                contentSecurityPolicy.header());
 
         List<ProductCard> products;
         try {
             products = catalog.list(ApplicationRoot.of(request));
         } catch (StorageException e) {
             StorageErrors.Response error = StorageErrors.responseFor(e);
-            CatalogPage.writeError(response, error.status(), request.getContextPath(), user, error.body().message());
+            page.writeError(response, error.status(), error.body().message());
             return;
         }
 
-        CatalogPage.writeProducts(response, request.getContextPath(), user, products);
+        page.writeProducts(response, products);
     }
 }

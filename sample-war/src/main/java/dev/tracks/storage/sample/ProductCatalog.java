@@ -31,6 +31,9 @@ public class ProductCatalog {
     /** The form field that carries the product's name. */
     static final String NAME_FIELD = "name";
 
+    /** The form field that carries the signed id of a directly uploaded image. */
+    static final String SIGNED_ID_FIELD = "signed_id";
+
     private static final System.Logger LOG = System.getLogger(ProductCatalog.class.getName());
 
     @Inject
@@ -79,6 +82,26 @@ public class ProductCatalog {
         }
 
         return products.insert(new Product(tenants.current(), name), image);
+    }
+
+    /**
+     * Stores a product whose image the browser has already uploaded straight to the store, in one
+     * transaction with the checks of that upload against the image field's {@code @Attachment}.
+     * A rejected form leaves the upload pending, and the sweeper deletes it once it expires.
+     *
+     * @param submittedName the form's name field, or {@code null} when it is missing
+     * @param signedId the upload's signed id, or {@code null} when it is missing
+     * @throws StorageException if the name is missing or too long, the signed id is missing or
+     *     invalid, or the uploaded file differs from its declaration or is not an accepted picture
+     */
+    public Product addDirectUpload(String submittedName, String signedId) {
+        String name = checkedName(submittedName == null ? "" : submittedName);
+        if (signedId == null || signedId.isBlank()) {
+            throw new InvalidInputException(SIGNED_ID_FIELD, "Product image is missing: choose a picture and wait until its upload"
+                    + " has finished");
+        }
+
+        return products.insert(new Product(tenants.current(), name), signedId.strip());
     }
 
     private URI imageUrl(Product product, URI applicationRoot) {

@@ -39,6 +39,23 @@ public class ProductRepository {
     }
 
     /**
+     * Inserts a new product holding the direct upload behind {@code signedId}, in one transaction:
+     * the upload is verified and activated in it, so a failed insert leaves the blob pending, and a
+     * rejected upload stores no row.
+     *
+     * @throws dev.tracks.storage.InvalidInputException if the upload is not allowed by the field
+     * @throws dev.tracks.storage.IntegrityException if the uploaded file differs from its declaration
+     * @throws dev.tracks.storage.InvalidSignatureException if the signed id is invalid or another tenant's
+     */
+    @Transactional
+    public Product insert(Product product, String signedId) {
+        attachments.attach(product, Product.IMAGE, signedId);
+
+        entityManager.persist(product);
+        return product;
+    }
+
+    /**
      * Returns the tenant's products, newest first.
      */
     @Transactional(TxType.SUPPORTS)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -32,7 +34,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Drives the running sample application over HTTP as a browser or an API client would: uploads,
- * signed URLs, tenant isolation, a 1 GiB upload at a 256 MiB heap, and the catalog page.
+ * signed URLs, tenant isolation, a 1 GiB upload at a 256 MiB heap, and the catalog page with both
+ * of its forms.
  *
  * <p>The build starts the server before this test ({@code sample.url}) and gives the folder of
  * that server ({@code sample.server.dir}), whose {@code data/storage} is the disk driver's root.
@@ -193,6 +196,67 @@ class SampleAppIT {
         assertThat(storedFilesOfAcme()).as("files under tenants/acme after the rejected name").isEqualTo(filesBefore);
     }
 
+    @Test
+    void signedIdFormAttachesDirectUpload() throws Exception {
+        String name = "Poster " + UUID.randomUUID();
+        byte[] png = png();
+        JsonObject upload = directUpload(ALICE, "poster.png", png);
+
+        HttpResponse<String> added = addProductBySignedId(ALICE, name, upload.getString("signed_id"), "same-origin");
+        HttpResponse<String> page = http.send(get(BASE).header("Authorization", ALICE).build(), BodyHandlers.ofString());
+        HttpResponse<byte[]> served = http.send(get(imageUrlOf(page.body(), name)).build(), BodyHandlers.ofByteArray());
+
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(303);
+        assertThat(added.headers().firstValue("Location")).hasValue("/");
+        assertThat(blobStatus(ALICE, upload)).isEqualTo("active");
+        assertThat(served.statusCode()).isEqualTo(200);
+        assertThat(served.body()).isEqualTo(png);
+    }
+
+    @Test
+    void crossSiteSignedIdFormIsRejected() throws Exception {
+        String name = "Forged " + UUID.randomUUID();
+        JsonObject upload = directUpload(ALICE, "forged.png", png());
+
+        HttpResponse<String> rejected = addProductBySignedId(ALICE, name, upload.getString("signed_id"), "cross-site");
+        HttpResponse<String> page = http.send(get(BASE).header("Authorization", ALICE).build(), BodyHandlers.ofString());
+
+        assertThat(rejected.statusCode()).isEqualTo(403);
+        assertThat(blobStatus(ALICE, upload)).isEqualTo("pending");
+        assertThat(page.body()).doesNotContain(name);
+    }
+
+    @Test
+    void formWithoutSignedIdIsRejected() throws Exception {
+        HttpResponse<String> rejected = addProductBySignedId(ALICE, "Cup " + UUID.randomUUID(), "", "same-origin");
+
+        assertThat(rejected.statusCode()).isEqualTo(422);
+        assertThat(rejected.body()).contains("Product image is missing");
+    }
+
+    @Test
+    void otherTenantsSignedIdIsNotAttached() throws Exception {
+        JsonObject upload = directUpload(ALICE, "vase.png", png());
+
+        HttpResponse<String> rejected = addProductBySignedId(BOB, "Vase " + UUID.randomUUID(), upload.getString("signed_id"),
+                "same-origin");
+
+        assertThat(rejected.statusCode()).isEqualTo(404);
+        assertThat(blobStatus(ALICE, upload)).isEqualTo("pending");
+    }
+
+    // With the disk driver every upload and image stays on the page's own origin.
+    @Test
+    void pagePolicyAllowsOnlyOwnOrigin() throws Exception {
+        HttpResponse<String> page = http.send(get(BASE).header("Authorization", ALICE).build(), BodyHandlers.ofString());
+
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValue("default-src 'none'; script-src 'self';"
+                + " connect-src 'self'; img-src 'self'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none';"
+                + " base-uri 'none'");
+        assertThat(page.body()).contains("data-direct-upload-url=\"/api/storage/direct-uploads?attachment=Product.imageBlobId\"");
+        assertThat(page.body()).doesNotContain("<meta name=\"csrf-token\"");
+    }
+
     private JsonObject uploadAsAlice(String filename, String contentType, byte[] content) throws IOException, InterruptedException {
         MultipartBody form = new MultipartBody().file("file", filename, contentType, content);
 
@@ -216,6 +280,48 @@ class SampleAppIT {
         MultipartBody form = new MultipartBody().field("name", name).file("file", filename, contentType, image);
 
         return http.send(post(BASE.resolve("products"), form).header("Authorization", credentials).build(), BodyHandlers.ofString());
+    }
+
+    // Signs a direct upload for the product image field and PUTs the file to the signed URL, as
+    // the page's script does, and returns the signing response.
+    private JsonObject directUpload(String credentials, String filename, byte[] png) throws Exception {
+        String declaration = Json.createObjectBuilder().add("blob", Json.createObjectBuilder()
+                .add("filename", filename)
+                .add("content_type", "image/png")
+                .add("byte_size", png.length)
+                .add("checksum", md5Base64(png))).build().toString();
+        URI signing = BASE.resolve("api/storage/direct-uploads?attachment=Product.imageBlobId");
+        HttpResponse<String> signed = http.send(HttpRequest.newBuilder(signing)
+                .timeout(Duration.ofSeconds(30)).header("Authorization", credentials).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(declaration)).build(), BodyHandlers.ofString());
+        assertThat(signed.statusCode()).as(signed.body()).isEqualTo(200);
+        JsonObject upload = json(signed.body());
+
+        JsonObject target = upload.getJsonObject("direct_upload");
+        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(target.getString("url"))).timeout(Duration.ofSeconds(30))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(png));
+        target.getJsonObject("headers").forEach((header, value) -> put.header(header, ((JsonString) value).getString()));
+        HttpResponse<String> stored = http.send(put.build(), BodyHandlers.ofString());
+        assertThat(stored.statusCode()).as(stored.body()).isEqualTo(204);
+        return upload;
+    }
+
+    private HttpResponse<String> addProductBySignedId(String credentials, String name, String signedId, String fetchSite)
+            throws IOException, InterruptedException {
+        String form = "name=" + URLEncoder.encode(name, StandardCharsets.UTF_8) + "&signed_id=" + URLEncoder.encode(signedId,
+                StandardCharsets.UTF_8);
+
+        return http.send(HttpRequest.newBuilder(BASE.resolve("products")).timeout(Duration.ofSeconds(30))
+                .header("Authorization", credentials).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Sec-Fetch-Site", fetchSite).POST(HttpRequest.BodyPublishers.ofString(form)).build(), BodyHandlers.ofString());
+    }
+
+    private String blobStatus(String credentials, JsonObject upload) throws IOException, InterruptedException {
+        HttpResponse<String> blob = http.send(get(BASE.resolve("api/storage/blobs/" + upload.getJsonNumber("id")))
+                .header("Authorization", credentials).build(), BodyHandlers.ofString());
+
+        assertThat(blob.statusCode()).as(blob.body()).isEqualTo(200);
+        return json(blob.body()).getString("status");
     }
 
     // The page escapes the name in the alt text and the URL in src, as any HTML attribute value.
