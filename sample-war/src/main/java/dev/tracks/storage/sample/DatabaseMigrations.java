@@ -35,6 +35,7 @@ public class DatabaseMigrations {
         MigrateResult result = Flyway.configure(DatabaseMigrations.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations(location)
+                .callbackLocations(location)
                 .table(historyTable)
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
