@@ -17,9 +17,10 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * Creates {@code tracks_blobs} at deployment by running the H2 migrations shipped inside
- * storage-ejb, in version order, unless the table exists already (every test class deploys the
- * WAR again onto the same database).
+ * Creates the schema at deployment: {@code tracks_blobs} from the H2 migrations shipped inside
+ * storage-ejb, in version order, then the tables of the test entity {@link Gadget}. It does nothing
+ * when {@code tracks_blobs} exists already, because every test class deploys a WAR again onto the
+ * same database and every WAR lists the same scripts.
  *
  * <p>Test code only: a real application runs the shipped migrations with its own migration tool.
  * The list of scripts comes from the test JVM, which reads it from storage-ejb's JAR.
@@ -41,7 +42,7 @@ public class BlobTableMigration {
                 run(connection, script);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot create tracks_blobs: " + e.getMessage(), e);
+            throw new IllegalStateException("Cannot create the test schema: " + e.getMessage(), e);
         }
     }
 

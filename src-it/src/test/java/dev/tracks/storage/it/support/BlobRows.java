@@ -6,6 +6,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,10 +25,11 @@ public final class BlobRows {
      * One row as stored.
      *
      * @param status {@code pending} or {@code active}
-     * @param checksum base64 MD5, null while pending
+     * @param checksum base64 MD5, null while a server-side upload is pending
+     * @param attachedAt when an owner attached the blob, as UTC wall-clock time; null while unattached
      */
     public record Row(long id, String key, String filename, String contentType, long byteSize, String checksum,
-            String status, String tenantId) {
+            String status, String tenantId, LocalDateTime attachedAt) {
     }
 
     /** Opens a connection; the caller closes it. */
@@ -36,8 +38,8 @@ public final class BlobRows {
         Connection open() throws SQLException;
     }
 
-    private static final String COLUMNS = "SELECT id, \"key\", filename, content_type, byte_size, checksum, status, tenant_id"
-            + " FROM tracks_blobs";
+    private static final String COLUMNS = "SELECT id, \"key\", filename, content_type, byte_size, checksum, status, tenant_id,"
+            + " attached_at FROM tracks_blobs";
 
     private final ConnectionSource connections;
 
@@ -74,6 +76,13 @@ public final class BlobRows {
     }
 
     /**
+     * Returns the row with this key, whatever its tenant.
+     */
+    public Optional<Row> byKey(String key) {
+        return query(COLUMNS + " WHERE \"key\" = ?", key).stream().findFirst();
+    }
+
+    /**
      * Returns every row of {@code tenant}, pending ones included, in id order.
      */
     public List<Row> byTenant(String tenant) {
@@ -87,7 +96,8 @@ public final class BlobRows {
                 List<Row> rows = new ArrayList<>();
                 while (results.next()) {
                     rows.add(new Row(results.getLong(1), results.getString(2), results.getString(3), results.getString(4),
-                            results.getLong(5), results.getString(6), results.getString(7), results.getString(8)));
+                            results.getLong(5), results.getString(6), results.getString(7), results.getString(8),
+                            results.getObject(9, LocalDateTime.class)));
                 }
                 return rows;
             }

@@ -83,8 +83,23 @@ public final class SampleFiles {
      * Returns the base64 MD5 of {@code content}, the form tracks_blobs.checksum and Content-MD5 use.
      */
     public static String md5(byte[] content) {
+        return Base64.getEncoder().encodeToString(md5Digest(content));
+    }
+
+    /**
+     * Returns the lowercase hex MD5 of {@code content}, the form of S3 ETags and of the proxy's ETag.
+     */
+    public static String md5Hex(byte[] content) {
+        StringBuilder hex = new StringBuilder(32);
+        for (byte b : md5Digest(content)) {
+            hex.append(String.format("%02x", b));
+        }
+        return hex.toString();
+    }
+
+    private static byte[] md5Digest(byte[] content) {
         try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(content));
+            return MessageDigest.getInstance("MD5").digest(content);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("MD5 is unavailable, which every Java platform must provide", e);
         }
