@@ -40,6 +40,7 @@ final class LibertyServer implements ApplicationServer {
 
     @Override
     public ServerProcess start(Path war, Path workDir) throws IOException {
+        ServerProcess.requireFreePort(port, "it.liberty.smoke.port");
         Path userDir = workDir.resolve("wlp-usr");
         Path serverDir = Files.createDirectories(userDir.resolve("servers").resolve(SERVER_NAME));
         Files.copy(serverXml, serverDir.resolve("server.xml"));

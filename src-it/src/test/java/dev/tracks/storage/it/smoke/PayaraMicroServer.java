@@ -38,6 +38,7 @@ final class PayaraMicroServer implements ApplicationServer {
 
     @Override
     public ServerProcess start(Path war, Path workDir) throws IOException {
+        ServerProcess.requireFreePort(port, "it.payara.port");
         Path rootDir = Files.createDirectories(workDir.resolve("payara"));
         WorkFolders.copyTree(configuration, workDir.resolve("payara-config"));
         List<String> command = List.of(javaHome.resolve("bin/java").toString(),
@@ -54,10 +55,19 @@ final class PayaraMicroServer implements ApplicationServer {
         Map<String, String> environment = Map.of("JAVA_HOME", javaHome.toString());
         ServerProcess process = ServerProcess.start(name(), command, environment, workDir, workDir.resolve("payara.log"));
 
-        // Payara Micro deploys during its boot and prints this line once the boot has finished.
-        WorkFolders.stopOnFailure(process,
-                () -> process.await("the end of its boot", DEPLOY_TIMEOUT, () -> ServerProcess.contains(process.log(), " ready in ")));
+        WorkFolders.stopOnFailure(process, () -> awaitBoot(process));
         return process;
+    }
+
+    // Payara Micro deploys during its boot and logs "ready in" when the boot has finished. After
+    // "Failed to start" (a port in use, for example) the process may keep running.
+    private static void awaitBoot(ServerProcess process) {
+        process.await("the end of its boot", DEPLOY_TIMEOUT, () -> {
+            if (ServerProcess.contains(process.log(), "Failed to start")) {
+                throw new IllegalStateException("Payara Micro failed to start\n" + process.logTail());
+            }
+            return ServerProcess.contains(process.log(), " ready in ");
+        });
     }
 
     @Override

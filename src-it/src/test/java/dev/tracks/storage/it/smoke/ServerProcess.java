@@ -2,6 +2,8 @@ package dev.tracks.storage.it.smoke;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +70,20 @@ final class ServerProcess implements AutoCloseable {
                         + "\n" + logTail());
             }
             pause();
+        }
+    }
+
+    /**
+     * Fails unless {@code port} on 127.0.0.1 is free, so a smoke test fails at once instead of
+     * waiting for a server that cannot bind its port. {@code setting} names the system property
+     * that moves the port.
+     */
+    static void requireFreePort(int port, String setting) {
+        try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            probe.close();
+        } catch (IOException inUse) {
+            throw new IllegalStateException("Port " + port + " is in use, maybe by a server of another build: stop it or"
+                    + " move this server with -D" + setting, inUse);
         }
     }
 

@@ -36,6 +36,7 @@ final class WildFlyServer implements ApplicationServer {
 
     @Override
     public ServerProcess start(Path war, Path workDir) throws IOException {
+        ServerProcess.requireFreePort(DEFAULT_HTTP_PORT + portOffset, "it.wildfly.port-offset");
         Path base = workDir.resolve("wildfly");
         WorkFolders.copyTree(home.resolve("standalone/configuration"), base.resolve("configuration"));
         WorkFolders.copyTree(configuration, base.resolve("configuration"));
