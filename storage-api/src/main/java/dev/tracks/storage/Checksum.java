@@ -21,7 +21,7 @@ public record Checksum(String base64) {
      * @throws IllegalArgumentException if the value is not the base64 form of a 16-byte digest
      */
     public Checksum {
-        if (base64 == null || base64.length() != 24 || decodedLength(base64) != MD5_LENGTH) {
+        if (base64 == null || base64.length() != 24 || decodedLength(base64) != MD5_LENGTH || !isCanonical(base64)) {
             throw new IllegalArgumentException("Checksum '" + base64 + "' is invalid: send the base64 of the 16-byte MD5"
                     + " digest (24 characters, such as '1B2M2Y8AsgTpgAmY7PhCfg==')");
         }
@@ -55,6 +55,12 @@ public record Checksum(String base64) {
     @Override
     public String toString() {
         return base64;
+    }
+
+    // "…RB==" decodes to the same bytes as "…RA==": only the spelling an encoder writes is
+    // accepted, so equal digests always have equal strings.
+    private static boolean isCanonical(String base64) {
+        return Base64.getEncoder().encodeToString(Base64.getDecoder().decode(base64)).equals(base64);
     }
 
     private static int decodedLength(String base64) {

@@ -332,6 +332,25 @@ class AttachmentLifecycleIT {
     }
 
     @Test
+    void attachedBlobCannotJoinSecondOwner() {
+        byte[] png = SampleFiles.png();
+        DirectUpload upload = uploadDirectly("photo.png", "image/png", png, png);
+        committed(() -> {
+            Gadget gadget = gadgets.create("lamp");
+            attachments.attach(gadget, IMAGE, upload.signedId());
+            return gadget.getId();
+        });
+
+        InvalidInputException refused = assertThrows(InvalidInputException.class, () -> committed(() -> {
+            Gadget other = gadgets.create("desk");
+            return attachments.attach(other, IMAGE, upload.signedId());
+        }));
+
+        assertTrue(refused.getMessage().contains("already attached"), refused.getMessage());
+        assertEquals("active", rows().byId(upload.blob().id()).orElseThrow().status());
+    }
+
+    @Test
     void otherTenantCannotAttachSignedId() {
         byte[] png = SampleFiles.png();
         DirectUpload upload = uploadDirectly("photo.png", "image/png", png, png);

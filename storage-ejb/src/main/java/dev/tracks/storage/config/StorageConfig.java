@@ -154,6 +154,18 @@ public class StorageConfig {
         return parse("storage.serving.mode", ServingMode::parse, "'redirect' or 'proxy'").orElse(ServingMode.REDIRECT);
     }
 
+    /**
+     * Returns {@code storage.trusted-origins}: origins of other sites, such as
+     * {@code https://app.example.com}, whose pages may upload, sign and delete for a signed-in
+     * user; default none, so only the application's own pages may.
+     */
+    public List<String> trustedOrigins() {
+        return config.getOptionalValues("storage.trusted-origins", String.class).orElse(List.of()).stream()
+                .map(String::strip)
+                .filter(origin -> !origin.isEmpty())
+                .toList();
+    }
+
     /** Returns the MicroProfile Config behind these settings, for drivers that read their own keys. */
     public Config config() {
         return config;

@@ -4,6 +4,7 @@ import dev.tracks.storage.Blob;
 import dev.tracks.storage.BlobNotFoundException;
 import dev.tracks.storage.BlobStatus;
 import dev.tracks.storage.Checksum;
+import dev.tracks.storage.InvalidInputException;
 import dev.tracks.storage.TenantId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -60,18 +61,34 @@ public class BlobRepository {
     }
 
     /**
-     * Records that an owner holds the blob, joining the caller's transaction so a rollback
+     * Records that an owner now has the blob, joining the caller's transaction so a rollback
      * leaves it unattached again.
      *
      * @throws BlobNotFoundException if the tenant has no such blob
+     * @throws InvalidInputException if the blob is pending, or already attached to an owner
      */
     @Transactional(TxType.REQUIRED)
     public Blob markAttached(TenantId tenant, long id, Instant now) {
         BlobEntity entity = findEntity(tenant, id).orElseThrow(() -> new BlobNotFoundException("Blob " + id + " not found"));
+        // The caller's persistence context may hold the row from before a transaction of its own
+        // activated it, and a stale status must not be written back.
+        entityManager.refresh(entity);
+        if (entity.getStatus() != BlobStatus.ACTIVE || entity.isAttached()) {
+            throw new InvalidInputException("signed_id", "Blob " + id + " is " + (entity.isAttached() ? "already attached to a"
+                    + " record" : "not uploaded yet") + ": upload the file again and attach the new blob");
+        }
 
         entity.attach(now);
 
         return entity.toBlob();
+    }
+
+    /**
+     * Returns whether the tenant's blob with this id is attached to an owner.
+     */
+    @Transactional(TxType.SUPPORTS)
+    public boolean isAttached(TenantId tenant, long id) {
+        return findEntity(tenant, id).map(BlobEntity::isAttached).orElse(false);
     }
 
     /**

@@ -45,7 +45,7 @@ public record AttachmentRules(List<String> contentTypes, long maxSize) {
     public void check(String contentType, long byteSize) {
         if (!allows(contentType)) {
             throw new InvalidInputException("content_type", "content_type '" + contentType + "' is not allowed here: send one of "
-                    + String.join(", ", contentTypes));
+                    + String.join(", ", contentTypes) + " (the file's content is checked, not only its name or declared type)");
         }
         if (byteSize > maxSize) {
             throw new InvalidInputException("byte_size", "byte_size " + byteSize + " exceeds the limit of " + maxSize

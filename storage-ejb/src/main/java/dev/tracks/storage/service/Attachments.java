@@ -92,11 +92,13 @@ public class Attachments {
 
     /**
      * Finalizes and attaches a direct upload for code that keeps blob ids outside an entity field.
+     * Attaching the same signed id again returns the blob unchanged: without an owner to compare,
+     * keeping each blob with one record is the caller's part.
      */
     public Blob attach(String signedId, AttachmentRules rules) {
         Blob blob = directUploads.finalizeUpload(signedId, rules);
 
-        return markAttached(blob);
+        return repository.isAttached(blob.tenant(), blob.id()) ? blob : markAttached(blob);
     }
 
     /**
@@ -159,9 +161,12 @@ public class Attachments {
     }
 
     private Blob put(Object owner, AttachmentField target, Blob blob) {
-        Optional<Long> previous = target.put(owner, blob.id());
-
+        if (target.blobIds(owner).contains(blob.id())) {
+            return blob;
+        }
         Blob attached = markAttached(blob);
+
+        Optional<Long> previous = target.put(owner, blob.id());
         previous.filter(id -> id != blob.id()).flatMap(storage::find).ifPresent(storage::purge);
 
         return attached;

@@ -23,7 +23,7 @@ record Filename(String value) {
     static Filename of(String raw) {
         String name = raw == null ? "" : raw.substring(Math.max(raw.lastIndexOf('/'), raw.lastIndexOf('\\')) + 1);
         name = Normalizer.normalize(name, Normalizer.Form.NFC).codePoints()
-                .filter(c -> !Character.isISOControl(c) && !isBidiControl(c))
+                .filter(c -> !Character.isISOControl(c) && !isBidiControl(c) && !isInvisible(c))
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
                 .toString()
                 .strip();
@@ -31,11 +31,21 @@ record Filename(String value) {
         if (name.isEmpty()) {
             throw new InvalidInputException("filename", "filename is blank: send the file's name, such as 'report.pdf'");
         }
+        if (name.equals(".") || name.equals("..")) {
+            throw new InvalidInputException("filename", "filename '" + name + "' names no file: send the file's name, such as"
+                    + " 'report.pdf'");
+        }
         if (name.length() > MAX_LENGTH) {
-            throw new InvalidInputException("filename", "filename is " + name.length() + " characters long: the maximum is "
-                    + MAX_LENGTH + "; shorten it");
+            throw new InvalidInputException("filename", "filename is " + name.length() + " UTF-16 code units long: the maximum is "
+                    + MAX_LENGTH + " (an emoji counts as two); shorten it");
         }
         return new Filename(name);
+    }
+
+    // Zero-width spaces and the byte order mark hide characters in a name. Zero-width joiners stay:
+    // emoji sequences and several scripts need them.
+    private static boolean isInvisible(int c) {
+        return c == 0x200B || c == 0xFEFF || c == 0x2060 || c == 0x180E;
     }
 
     // Direction overrides can make "invoice\u202Egpj.exe" display as "invoiceexe.jpg".

@@ -88,8 +88,9 @@ public class StorageService {
         TenantId tenant = tenants.current();
         Filename name = Filename.of(filename);
         BufferedInputStream buffered = new BufferedInputStream(content, BUFFER_SIZE);
-        String contentType = chooseType(sniffer.detect(buffered, name.value()), declaredContentType);
-        rules.check(contentType, 0);
+        String detected = sniffer.detect(buffered, name.value());
+        rules.check(detected, 0);
+        String contentType = chooseType(detected, declaredContentType);
         StorageKey key = StorageKey.forBlob(tenant, UUID.randomUUID());
 
         Blob pending = repository.insertPending(BlobEntity.pending(tenant, key, name.value(), contentType, 0, null, clock.instant()));

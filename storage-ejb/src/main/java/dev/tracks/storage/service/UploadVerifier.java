@@ -64,7 +64,9 @@ class UploadVerifier {
             throw new IntegrityException("Uploaded file looks like '" + detected + "' but content_type was declared as '"
                     + blob.contentType() + "': declare the file's real type");
         }
-        rules.check("application/octet-stream".equals(detected) ? blob.contentType() : detected, object.byteSize());
+        // Content Tika cannot identify satisfies only rules that accept any type: an image field
+        // must receive bytes that are recognizably an image, whatever the client declared.
+        rules.check("application/octet-stream".equals(detected) ? detected : blob.contentType(), object.byteSize());
     }
 
     // Stores that keep no MD5 (the disk driver) are read once in full; memory stays bounded.

@@ -44,6 +44,22 @@ class FilenameTest {
         assertThat(Filename.of(decomposed).value()).isEqualTo("r\u00e9sum\u00e9.pdf");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {".", "..", "folder/..", "C:\\x\\.."})
+    void dotNameIsRejectedNamingTheField(String raw) {
+        assertThatThrownBy(() -> Filename.of(raw))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("filename"))
+                .hasMessageContaining("names no file");
+    }
+
+    @Test
+    void zeroWidthCharactersAreRemovedButJoinersKept() {
+        String family = "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67";
+
+        assertThat(Filename.of("a\u200Bb\uFEFF\u2060.pdf").value()).isEqualTo("ab.pdf");
+        assertThat(Filename.of(family + ".png").value()).isEqualTo(family + ".png");
+    }
+
     @Test
     void surroundingWhitespaceIsStripped() {
         assertThat(Filename.of("  report.pdf \t").value()).isEqualTo("report.pdf");
@@ -71,7 +87,7 @@ class FilenameTest {
 
         assertThatThrownBy(() -> Filename.of(name))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("filename"))
-                .hasMessageContaining("256 characters long")
+                .hasMessageContaining("256 UTF-16 code units long")
                 .hasMessageContaining("maximum is 255");
     }
 

@@ -44,7 +44,9 @@ class ServingPolicyTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"application/xhtml+xml", "application/xml", "text/xml", "text/javascript", "application/javascript",
-        "application/ecmascript", "text/ecmascript"})
+        "application/ecmascript", "text/ecmascript", "application/x-javascript", "text/jscript", "text/x-javascript",
+        "text/livescript", "application/xslt+xml", "application/rss+xml", "application/atom+xml", "text/html", "text/css",
+        "application/x-shockwave-flash", "multipart/x-mixed-replace", "application/vnd.custom+xml"})
     void scriptCapableTypeIsAnOctetStreamAttachment(String type) {
         Blob blob = blob(type, "file");
 

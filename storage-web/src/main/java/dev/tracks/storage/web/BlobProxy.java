@@ -20,19 +20,21 @@ public class BlobProxy {
     StorageService storage;
 
     /**
-     * Returns the response serving {@code blob} for the request's {@code Range} and
-     * {@code If-None-Match} headers, either of which may be null.
+     * Returns the response serving {@code blob} for the request's conditional and range headers.
      */
-    public Response serve(Blob blob, ContentDisposition.Type disposition, String range, String ifNoneMatch) {
+    public Response serve(Blob blob, ContentDisposition.Type disposition, ObjectResponse.Conditions conditions) {
         ObjectResponse.ServedObject served = new ObjectResponse.ServedObject(blob.byteSize(), storage.servedType(blob),
                 storage.dispositionFor(blob, disposition).headerValue(), "\"" + blob.checksum().hex() + "\"", 0);
-        ObjectResponse plan = ObjectResponse.plan(served, range, ifNoneMatch);
+        ObjectResponse plan = ObjectResponse.plan(served, conditions);
 
         Response.ResponseBuilder response = Response.status(plan.status());
         plan.headers().forEach(response::header);
         if (plan.hasBody()) {
+            // Opened now, while the caller's tenant is bound: JAX-RS writes the entity after this
+            // method and its interceptors have returned.
+            InputStream content = storage.open(blob, plan.range());
             response.entity((StreamingOutput) out -> {
-                try (InputStream in = storage.open(blob, plan.range())) {
+                try (InputStream in = content) {
                     in.transferTo(out);
                 }
             });

@@ -56,10 +56,10 @@ public class BlobResource {
     @GET
     @Path("{id: \\d+}")
     @Produces(MediaType.APPLICATION_JSON)
-    public BlobJson show(@PathParam("id") long id) {
+    public Response show(@PathParam("id") long id) {
         Blob blob = find(id);
 
-        return BlobJson.of(blob, directUploads.signedId(blob));
+        return noStore(BlobJson.of(blob, directUploads.signedId(blob)));
     }
 
     /**
@@ -69,12 +69,12 @@ public class BlobResource {
     @GET
     @Path("{id: \\d+}/url")
     @Produces(MediaType.APPLICATION_JSON)
-    public UrlJson url(@PathParam("id") long id, @QueryParam("disposition") @DefaultValue("inline") String disposition) {
+    public Response url(@PathParam("id") long id, @QueryParam("disposition") @DefaultValue("inline") String disposition) {
         ContentDisposition.Type type = parseDisposition(disposition);
 
         SignedUrl url = storage.url(find(id), type);
 
-        return UrlJson.of(url.resolveAgainst(ApplicationRoot.of(request)));
+        return noStore(UrlJson.of(url.resolveAgainst(ApplicationRoot.of(request))));
     }
 
     /**
@@ -85,12 +85,13 @@ public class BlobResource {
     @GET
     @Path(SIGNED_ID)
     public Response serve(@PathParam("signedId") String signedId, @QueryParam("disposition") @DefaultValue("inline") String disposition,
-            @HeaderParam("Range") String range, @HeaderParam("If-None-Match") String ifNoneMatch) {
+            @HeaderParam("Range") String range, @HeaderParam("If-Range") String ifRange,
+            @HeaderParam("If-None-Match") String ifNoneMatch) {
         ContentDisposition.Type type = parseDisposition(disposition);
         Blob blob = directUploads.find(signedId);
 
         if (config.servingMode() == ServingMode.PROXY) {
-            return proxy.serve(blob, type, range, ifNoneMatch);
+            return proxy.serve(blob, type, new ObjectResponse.Conditions(range, ifRange, ifNoneMatch));
         }
         SignedUrl url = storage.url(blob, type).resolveAgainst(ApplicationRoot.of(request));
         return Response.status(Response.Status.FOUND).location(url.uri()).header("Cache-Control", "no-store").build();
@@ -105,6 +106,11 @@ public class BlobResource {
         storage.purge(find(id));
 
         return Response.noContent().build();
+    }
+
+    // Signed ids and URLs are bearer credentials: no cache may keep a reply that carries one.
+    private static Response noStore(Object entity) {
+        return Response.ok(entity).header("Cache-Control", "no-store").build();
     }
 
     private Blob find(long id) {

@@ -6,12 +6,19 @@ import dev.tracks.storage.MalformedRequestException;
 import dev.tracks.storage.SignedUrl;
 import dev.tracks.storage.service.DirectUpload;
 import dev.tracks.storage.service.DirectUploadRequest;
+import dev.tracks.storage.UploadTooLargeException;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.util.Map;
 
@@ -45,6 +52,9 @@ public record DirectUploadJson(
         @JsonbProperty("signed_id") String signedId,
         @JsonbProperty("direct_upload") Target directUpload) {
 
+    /** Largest accepted request body, in bytes: the four fields with room to spare. */
+    public static final int MAX_BODY_SIZE = 16 * 1024;
+
     /**
      * The upload's URL and the headers the client must send with its {@code PUT}.
      *
@@ -68,19 +78,45 @@ public record DirectUploadJson(
     }
 
     /**
-     * Reads the request body {@code {"blob": {"filename", "content_type", "byte_size", "checksum"}}}.
-     * Other fields are ignored, so a client cannot set a status, key or tenant.
+     * Reads the request body {@code {"blob": {"filename", "content_type", "byte_size", "checksum"}}},
+     * at most {@value #MAX_BODY_SIZE} bytes. Other fields are ignored, so a client cannot set a
+     * status, key or tenant.
      *
-     * @throws MalformedRequestException if {@code blob} is missing or not an object
+     * @throws MalformedRequestException if the body is not JSON, or {@code blob} is missing or not an object
+     * @throws UploadTooLargeException if the body is longer than {@value #MAX_BODY_SIZE} bytes
      * @throws InvalidInputException if a field has the wrong JSON type
      */
-    public static DirectUploadRequest readRequest(JsonObject body) {
-        if (body == null || !(body.get("blob") instanceof JsonObject blob)) {
+    public static DirectUploadRequest readRequest(InputStream body) {
+        return readRequest(parse(body));
+    }
+
+    private static DirectUploadRequest readRequest(JsonValue body) {
+        if (!(body instanceof JsonObject object) || !(object.get("blob") instanceof JsonObject blob)) {
             throw new MalformedRequestException("blob", "Request body must be {\"blob\": {\"filename\": …, \"content_type\": …,"
                     + " \"byte_size\": …, \"checksum\": …}}");
         }
         return new DirectUploadRequest(string(blob, "filename"), string(blob, "content_type"), wholeNumber(blob, "byte_size"),
                 string(blob, "checksum"));
+    }
+
+    private static JsonValue parse(InputStream body) {
+        byte[] bytes;
+        try {
+            bytes = body.readNBytes(MAX_BODY_SIZE + 1);
+        } catch (IOException e) {
+            throw new MalformedRequestException("blob", "Request body could not be read: " + e.getMessage(), e);
+        }
+        if (bytes.length > MAX_BODY_SIZE) {
+            throw new UploadTooLargeException("blob", "Request body is longer than " + MAX_BODY_SIZE + " bytes: send only the"
+                    + " blob's four fields", null);
+        }
+
+        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
+            return reader.readValue();
+        } catch (JsonException | IllegalStateException e) {
+            throw new MalformedRequestException("blob", "Request body is not valid JSON: send {\"blob\": {\"filename\": …,"
+                    + " \"content_type\": …, \"byte_size\": …, \"checksum\": …}}", e);
+        }
     }
 
     private static String string(JsonObject blob, String field) {

@@ -6,7 +6,6 @@ import dev.tracks.storage.service.DirectUpload;
 import dev.tracks.storage.service.DirectUploads;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -15,6 +14,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
 
 /**
  * {@code POST /api/storage/direct-uploads}: reserves a pending blob and signs the URL the client
@@ -39,15 +40,18 @@ public class DirectUploadResource {
 
     /**
      * Validates the declaration, writes the pending blob and returns its signed id and upload URL.
+     * The body is read and parsed here rather than by the JAX-RS provider, so any malformed body
+     * gets a JSON error that names the fix. The reply holds bearer credentials, so it is never
+     * cached.
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public DirectUploadJson create(JsonObject body, @QueryParam("attachment") String attachment) {
+    public Response create(InputStream body, @QueryParam("attachment") String attachment) {
         AttachmentRules rules = attachment == null ? attachments.defaultRules() : attachments.rulesFor(attachment);
 
         DirectUpload upload = directUploads.reserve(DirectUploadJson.readRequest(body), rules);
 
-        return DirectUploadJson.of(upload, ApplicationRoot.of(request));
+        return Response.ok(DirectUploadJson.of(upload, ApplicationRoot.of(request))).header("Cache-Control", "no-store").build();
     }
 }

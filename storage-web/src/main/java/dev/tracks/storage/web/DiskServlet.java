@@ -78,7 +78,8 @@ public class DiskServlet extends HttpServlet {
         String uuid = grant.key().value().substring(grant.key().value().lastIndexOf('/') + 1);
         ObjectResponse.ServedObject served = new ObjectResponse.ServedObject(object.byteSize(), grant.contentType(),
                 grant.disposition(), "\"" + uuid + "\"", secondsUntil(grant.expiresAt()));
-        ObjectResponse plan = ObjectResponse.plan(served, request.getHeader("Range"), request.getHeader("If-None-Match"));
+        ObjectResponse plan = ObjectResponse.plan(served, new ObjectResponse.Conditions(request.getHeader("Range"),
+                request.getHeader("If-Range"), request.getHeader("If-None-Match")));
 
         response.setStatus(plan.status());
         plan.headers().forEach(response::setHeader);
@@ -94,7 +95,7 @@ public class DiskServlet extends HttpServlet {
     private static void store(DiskDriver disk, UploadGrant grant, RequestBody body) {
         UploadConstraints constraints = grant.constraints();
         if (disk.stat(grant.key()).isPresent()) {
-            // A retried PUT: the object was verified against the same constraints when it was stored.
+            verifyRetriedBody(body, constraints);
             return;
         }
 
@@ -103,6 +104,17 @@ public class DiskServlet extends HttpServlet {
                 constraints.contentType());
 
         StorageEvents.uploaded(grant.key(), disk.name(), constraints.byteSize(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    // A retried PUT finds the object stored, so it only checks the body against the token, and a
+    // different body gets the same 422 a first PUT would; the object is never replaced.
+    private static void verifyRetriedBody(InputStream body, UploadConstraints constraints) {
+        try (InputStream verified = ChecksumInputStream.expecting(body, constraints.byteSize(), constraints.checksum())) {
+            verified.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            throw new MalformedRequestException("body", "Request body could not be read to its end: " + e.getMessage()
+                    + ". Send the upload again", e);
+        }
     }
 
     // Checks what the client declared before reading a byte, so a mismatch costs no transfer.

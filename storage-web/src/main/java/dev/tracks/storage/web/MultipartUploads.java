@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -184,13 +185,24 @@ public class MultipartUploads {
                 throw new MalformedRequestException(item.getFieldName(), "Request has more than one part named '" + item.getFieldName()
                         + "': send one file per request");
             }
-            if (item.isFormField() || item.getName() == null || item.getName().isBlank()) {
+            String filename = filenameOf(item);
+            if (item.isFormField() || filename == null || filename.isBlank()) {
                 throw new MalformedRequestException(item.getFieldName(), "Part '" + item.getFieldName() + "' has no filename: choose"
                         + " a file, or send it with a filename, for example curl -F 'file=@report.pdf'");
             }
 
             fileBody = new RequestBody(item.getInputStream());
-            blob = storage.attach(fileBody, item.getName(), item.getContentType(), rules);
+            blob = storage.attach(fileBody, filename, item.getContentType(), rules);
+        }
+
+        // Commons FileUpload rejects a filename with a NUL byte by throwing InvalidPathException.
+        private String filenameOf(FileItemInput item) {
+            try {
+                return item.getName();
+            } catch (InvalidPathException e) {
+                throw new MalformedRequestException("filename", "Filename of part '" + item.getFieldName() + "' contains a NUL"
+                        + " byte: send the file's plain name", e);
+            }
         }
 
         private String readField(FileItemInput item) throws IOException {

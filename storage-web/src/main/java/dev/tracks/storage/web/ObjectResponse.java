@@ -21,20 +21,22 @@ import java.util.Map;
 record ObjectResponse(int status, Map<String, String> headers, ByteRange range, boolean hasBody) {
 
     /**
-     * Plans the response to a {@code GET} with the request's {@code Range} and
-     * {@code If-None-Match} headers, either of which may be null.
+     * Plans the response to a {@code GET} with the request's conditional and range headers, any
+     * of which may be null.
      */
-    static ObjectResponse plan(ServedObject object, String rangeHeader, String ifNoneMatch) {
+    static ObjectResponse plan(ServedObject object, Conditions conditions) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("ETag", object.etag());
         headers.put("Accept-Ranges", "bytes");
         headers.put("X-Content-Type-Options", "nosniff");
         headers.put("Cache-Control", "private, max-age=" + object.maxAgeSeconds());
-        if (object.etag().equals(ifNoneMatch)) {
+        if (matchesAny(conditions.ifNoneMatch(), object.etag())) {
             return new ObjectResponse(304, headers, null, false);
         }
 
-        RangeHeader.Selection selection = RangeHeader.select(rangeHeader, object.byteSize());
+        // A Range with a stale If-Range validator gets the whole, current object (RFC 9110, 13.1.5).
+        boolean rangeApplies = conditions.ifRange() == null || conditions.ifRange().strip().equals(object.etag());
+        RangeHeader.Selection selection = RangeHeader.select(rangeApplies ? conditions.range() : null, object.byteSize());
         if (selection.kind() == RangeHeader.Kind.UNSATISFIABLE) {
             headers.put("Content-Range", "bytes */" + object.byteSize());
             return new ObjectResponse(416, headers, null, false);
@@ -50,6 +52,30 @@ record ObjectResponse(int status, Map<String, String> headers, ByteRange range, 
         headers.put("Content-Range", "bytes " + range.first() + "-" + range.last() + "/" + object.byteSize());
         headers.put("Content-Length", Long.toString(range.length()));
         return new ObjectResponse(206, headers, range, true);
+    }
+
+    // If-None-Match uses weak comparison: "*", or any listed tag, weak or strong, equal to ours.
+    private static boolean matchesAny(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String tag : ifNoneMatch.split(",")) {
+            String candidate = tag.strip();
+            if (candidate.equals("*") || candidate.equals(etag) || candidate.equals("W/" + etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The request headers that decide between 200, 206, 304 and 416.
+     *
+     * @param range the {@code Range} header, or null
+     * @param ifRange the {@code If-Range} header, or null
+     * @param ifNoneMatch the {@code If-None-Match} header, or null
+     */
+    record Conditions(String range, String ifRange, String ifNoneMatch) {
     }
 
     /**

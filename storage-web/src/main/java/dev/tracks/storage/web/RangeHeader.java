@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  */
 final class RangeHeader {
 
-    private static final Pattern SINGLE_RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
+    // Range units are case-insensitive (RFC 9110, section 14.1).
+    private static final Pattern SINGLE_RANGE = Pattern.compile("(?i)bytes=(\\d*)-(\\d*)");
 
     /** The kind of response: the whole object, one range of it, or 416. */
     enum Kind { WHOLE, PARTIAL, UNSATISFIABLE }
@@ -38,11 +39,16 @@ final class RangeHeader {
             return WHOLE;
         }
 
+        return matcher.group(1).isEmpty() ? suffix(saturated(matcher.group(2)), size)
+                : fromOffset(saturated(matcher.group(1)), matcher.group(2), size);
+    }
+
+    // Positions beyond Long.MAX_VALUE mean "past the end", which every rule below already handles.
+    private static long saturated(String digits) {
         try {
-            return matcher.group(1).isEmpty() ? suffix(Long.parseLong(matcher.group(2)), size)
-                    : fromOffset(Long.parseLong(matcher.group(1)), matcher.group(2), size);
+            return Long.parseLong(digits);
         } catch (NumberFormatException tooLong) {
-            return WHOLE;
+            return Long.MAX_VALUE;
         }
     }
 
@@ -59,7 +65,7 @@ final class RangeHeader {
         if (first >= size) {
             return UNSATISFIABLE;
         }
-        long last = lastText.isEmpty() ? size - 1 : Math.min(Long.parseLong(lastText), size - 1);
+        long last = lastText.isEmpty() ? size - 1 : Math.min(saturated(lastText), size - 1);
         if (last < first) {
             return WHOLE;
         }

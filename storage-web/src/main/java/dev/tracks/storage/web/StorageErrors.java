@@ -2,6 +2,7 @@ package dev.tracks.storage.web;
 
 import dev.tracks.storage.AuthenticationRequiredException;
 import dev.tracks.storage.BlobNotFoundException;
+import dev.tracks.storage.CrossSiteRequestException;
 import dev.tracks.storage.DriverConfigurationException;
 import dev.tracks.storage.IntegrityException;
 import dev.tracks.storage.InvalidInputException;
@@ -38,6 +39,7 @@ public final class StorageErrors {
         STATUSES.put(InvalidInputException.class, new Status(422, "invalid_input"));
         STATUSES.put(AuthenticationRequiredException.class, new Status(401, "authentication_required"));
         STATUSES.put(TenantRequiredException.class, new Status(403, "tenant_required"));
+        STATUSES.put(CrossSiteRequestException.class, new Status(403, "cross_site_request"));
         STATUSES.put(BlobNotFoundException.class, new Status(404, "blob_not_found"));
         STATUSES.put(InvalidSignatureException.class, new Status(404, "not_found"));
         STATUSES.put(InvalidKeyException.class, new Status(404, "not_found"));

@@ -38,6 +38,7 @@ public class UploadServlet extends HttpServlet {
         }
 
         response.setHeader("Location", request.getContextPath() + "/api/storage/blobs/" + upload.blob().id());
+        response.setHeader("Cache-Control", "no-store");
         JsonResponses.write(response, HttpServletResponse.SC_CREATED, BlobJson.of(upload.blob(), directUploads.signedId(upload.blob())));
     }
 }
