@@ -229,11 +229,15 @@ public class StorageService {
     }
 
     private void deleteObject(StorageKey key) {
+        long started = System.nanoTime();
         try {
             driver.delete(key);
         } catch (StorageException e) {
             StorageEvents.cleanupFailed("object of failed upload", key, driver.name(), e);
+            return;
         }
+
+        StorageEvents.deleted(key, driver.name(), (System.nanoTime() - started) / 1_000_000);
     }
 
     private Blob requireActiveOwned(Blob blob) {

@@ -40,7 +40,9 @@ class UploadVerifier {
         try {
             verify(blob, rules);
         } catch (IntegrityException | InvalidInputException e) {
+            long started = System.nanoTime();
             driver.delete(blob.key());
+            StorageEvents.deleted(blob.key(), driver.name(), (System.nanoTime() - started) / 1_000_000);
             throw e;
         }
     }
