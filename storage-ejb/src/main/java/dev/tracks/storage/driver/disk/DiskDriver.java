@@ -194,11 +194,13 @@ public final class DiskDriver implements Driver {
         return path;
     }
 
+    // Fills the buffer before each write: a multipart parser returns about 8 KiB per read, and
+    // writing each read as it comes costs several times the system calls.
     private static void writeDurably(InputStream content, Path temp) throws IOException {
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
             ByteBuffer buffer = ByteBuffer.allocate(WRITE_BUFFER_SIZE);
             int n;
-            while ((n = content.read(buffer.array(), 0, buffer.capacity())) != -1) {
+            while ((n = content.readNBytes(buffer.array(), 0, buffer.capacity())) > 0) {
                 buffer.limit(n);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
