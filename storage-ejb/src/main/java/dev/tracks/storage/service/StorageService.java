@@ -7,23 +7,16 @@ import dev.tracks.storage.ContentDisposition;
 import dev.tracks.storage.Driver;
 import dev.tracks.storage.SignedUrl;
 import dev.tracks.storage.StorageException;
-import dev.tracks.storage.StorageKey;
 import dev.tracks.storage.TenantId;
 import dev.tracks.storage.config.StorageConfig;
-import dev.tracks.storage.content.ContentSniffer;
-import dev.tracks.storage.io.ChecksumInputStream;
-import dev.tracks.storage.jpa.BlobEntity;
 import dev.tracks.storage.jpa.BlobRepository;
 import dev.tracks.storage.tenant.TenantContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import java.io.BufferedInputStream;
 import java.io.InputStream;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Stores, finds, serves and purges the current tenant's blobs. It is the API application code
@@ -36,8 +29,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class StorageService {
-
-    private static final int BUFFER_SIZE = ContentSniffer.PREFIX_LENGTH + 1;
 
     @Inject
     Driver driver;
@@ -54,8 +45,8 @@ public class StorageService {
     @Inject
     Event<ObjectReleased> released;
 
-    private final ContentSniffer sniffer = new ContentSniffer();
-    private final Clock clock = Clock.systemUTC();
+    @Inject
+    ServerUploads uploads;
 
     /**
      * Stores {@code content} as a new active blob of the current tenant, reading the stream once.
@@ -85,22 +76,7 @@ public class StorageService {
      * @throws dev.tracks.storage.UploadTooLargeException if the file exceeds {@code rules.maxSize()}
      */
     public Blob attach(InputStream content, String filename, String declaredContentType, AttachmentRules rules) {
-        TenantId tenant = tenants.current();
-        Filename name = Filename.of(filename);
-        BufferedInputStream buffered = new BufferedInputStream(content, BUFFER_SIZE);
-        String detected = sniffer.detect(buffered, name.value());
-        rules.check(detected, 0);
-        String contentType = chooseType(detected, declaredContentType);
-        StorageKey key = StorageKey.forBlob(tenant, UUID.randomUUID());
-
-        Blob pending = repository.insertPending(BlobEntity.pending(tenant, key, name.value(), contentType, 0, null, clock.instant()));
-        long started = System.nanoTime();
-        ChecksumInputStream hashing = ChecksumInputStream.atMost(buffered, rules.maxSize());
-        storeOrDiscard(pending, hashing, contentType);
-        Blob active = activateOrDelete(pending, hashing);
-
-        StorageEvents.uploaded(key, driver.name(), active.byteSize(), (System.nanoTime() - started) / 1_000_000);
-        return active;
+        return uploads.store(tenants.current(), content, Filename.of(filename), declaredContentType, rules);
     }
 
     /**
@@ -201,45 +177,6 @@ public class StorageService {
         StorageEvents.purged(blob.key(), driver.name(), blob.byteSize(), (System.nanoTime() - started) / 1_000_000);
     }
 
-    private void storeOrDiscard(Blob pending, ChecksumInputStream content, String contentType) {
-        try {
-            driver.put(pending.key(), content, contentType);
-        } catch (RuntimeException e) {
-            discardPending(pending);
-            throw e;
-        }
-    }
-
-    private Blob activateOrDelete(Blob pending, ChecksumInputStream hashing) {
-        try {
-            return repository.activate(pending.tenant(), pending.id(), hashing.byteSize(), hashing.checksum());
-        } catch (RuntimeException e) {
-            deleteObject(pending.key());
-            discardPending(pending);
-            throw e;
-        }
-    }
-
-    private void discardPending(Blob pending) {
-        try {
-            repository.discardPending(pending.tenant(), pending.id());
-        } catch (RuntimeException e) {
-            StorageEvents.cleanupFailed("pending row of failed upload", pending.key(), driver.name(), e);
-        }
-    }
-
-    private void deleteObject(StorageKey key) {
-        long started = System.nanoTime();
-        try {
-            driver.delete(key);
-        } catch (StorageException e) {
-            StorageEvents.cleanupFailed("object of failed upload", key, driver.name(), e);
-            return;
-        }
-
-        StorageEvents.deleted(key, driver.name(), (System.nanoTime() - started) / 1_000_000);
-    }
-
     private Blob requireActiveOwned(Blob blob) {
         Blob owned = requireOwned(blob);
         if (!owned.isActive()) {
@@ -253,12 +190,5 @@ public class StorageService {
             throw new BlobNotFoundException("Blob " + blob.id() + " not found");
         }
         return blob;
-    }
-
-    private static String chooseType(String detected, String declared) {
-        if (!"application/octet-stream".equals(detected) || declared == null) {
-            return detected;
-        }
-        return MediaTypes.parse(declared).orElse(detected);
     }
 }
