@@ -12,17 +12,12 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.InvalidPathException;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.commons.fileupload2.core.FileItemInput;
-import org.apache.commons.fileupload2.core.FileItemInputIterator;
-import org.apache.commons.fileupload2.core.FileUploadException;
-import org.apache.commons.fileupload2.core.FileUploadSizeException;
-import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
+import java.util.Set;
 
 /**
  * Reads a {@code multipart/form-data} request as a stream: the file part goes straight from the
@@ -31,7 +26,8 @@ import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
  * <p>The container never spools the file to a temporary file first, so each byte is read once,
  * hashed once and written once. The limits in {@code storage.upload.*} are enforced while reading;
  * crossing one stops the upload with 413 and nothing is kept. If any part after the file fails,
- * the stored file is purged again.
+ * the stored file is purged again. {@link MultipartStream} parses the body; parts without a
+ * {@code form-data} name are skipped but count against {@code storage.upload.max-parts}.
  */
 @RequestScoped
 @TenantScoped
@@ -39,6 +35,8 @@ public class MultipartUploads {
 
     /** Largest plain form field, in bytes. */
     static final int MAX_FIELD_SIZE = 64 * 1024;
+
+    private static final Set<String> UPLOAD_METHODS = Set.of("POST", "PUT", "PATCH");
 
     @Inject
     StorageService storage;
@@ -70,13 +68,14 @@ public class MultipartUploads {
      */
     public ReceivedUpload receive(HttpServletRequest request, AttachmentRules rules) {
         UploadLimits limits = config.uploadLimits();
-        requireMultipart(request);
+        byte[] boundary = requireMultipart(request);
         Parts parts = new Parts(limits, rules);
 
         try {
-            FileItemInputIterator items = newUpload(limits).getItemIterator(request);
-            while (items.hasNext()) {
-                parts.accept(items.next());
+            requireDeclaredSize(request, limits);
+            MultipartStream multipart = new MultipartStream(request.getInputStream(), boundary, limits);
+            for (Optional<FormPart> part = multipart.nextPart(); part.isPresent(); part = multipart.nextPart()) {
+                parts.accept(part.get());
             }
         } catch (IOException e) {
             parts.discard(e);
@@ -89,30 +88,33 @@ public class MultipartUploads {
         return parts.toUpload();
     }
 
-    private static void requireMultipart(HttpServletRequest request) {
-        if (!JakartaServletFileUpload.isMultipartContent(request)) {
+    private static byte[] requireMultipart(HttpServletRequest request) {
+        String contentType = request.getContentType();
+        if (!UPLOAD_METHODS.contains(request.getMethod().toUpperCase(Locale.ROOT)) || !MultipartBoundary.isFormData(contentType)) {
             throw new MalformedRequestException("Content-Type", "Request is not multipart/form-data: send the file as a"
                     + " multipart/form-data POST, for example curl -F 'file=@report.pdf'");
         }
+        return MultipartBoundary.of(contentType).orElseThrow(() -> new MalformedRequestException("Content-Type", "Content-Type has"
+                + " no valid boundary parameter: send 1 to " + MultipartBoundary.MAX_LENGTH + " letters, digits or '()+_,-./:=?"
+                + " as in RFC 2046, quoted or not"));
     }
 
-    private static JakartaServletFileUpload<?, ?> newUpload(UploadLimits limits) {
-        JakartaServletFileUpload<?, ?> upload = new JakartaServletFileUpload<>();
-        upload.setMaxFileSize(limits.maxFileSize());
-        upload.setMaxSize(limits.maxRequestSize());
-        upload.setMaxFileCount(limits.maxParts());
-        upload.setMaxPartHeaderSize(limits.maxPartHeaderSize());
-        upload.setHeaderCharset(StandardCharsets.UTF_8);
-        return upload;
+    // Rejects a body whose declared length is over the limit before reading any of it.
+    private static void requireDeclaredSize(HttpServletRequest request, UploadLimits limits) throws MultipartLimitException {
+        long declared = request.getContentLengthLong();
+        if (declared > limits.maxRequestSize()) {
+            throw new MultipartLimitException("Request body of " + declared + " bytes is larger than " + limits.maxRequestSize()
+                    + " bytes (storage.upload.max-request-size)");
+        }
     }
 
     private static StorageException translate(IOException e, UploadLimits limits) {
-        if (e instanceof FileUploadSizeException tooLarge) {
+        if (e instanceof MultipartLimitException tooLarge) {
             return new UploadTooLargeException(limits.partName(), "Upload exceeds a limit: " + tooLarge.getMessage()
                     + ". The largest file is " + limits.maxFileSize() + " bytes (storage.upload.max-file-size) and the largest"
                     + " request " + limits.maxRequestSize() + " bytes (storage.upload.max-request-size)", e);
         }
-        if (e instanceof FileUploadException) {
+        if (e instanceof MalformedMultipartException) {
             return new MalformedRequestException(limits.partName(), "Multipart body is malformed: " + e.getMessage()
                     + ". Send a well-formed multipart/form-data request", e);
         }
@@ -128,27 +130,25 @@ public class MultipartUploads {
         private final Map<String, String> fields = new LinkedHashMap<>();
         private Blob blob;
         private RequestBody fileBody;
-        private int count;
 
         Parts(UploadLimits limits, AttachmentRules rules) {
             this.limits = limits;
             this.rules = rules;
         }
 
-        void accept(FileItemInput item) throws IOException {
-            count++;
-            if (count > limits.maxParts()) {
-                throw new FileUploadSizeException("Request has more than " + limits.maxParts() + " parts (storage.upload.max-parts)",
-                        limits.maxParts(), count);
+        void accept(FormPart part) throws IOException {
+            String name = part.headers().name();
+            if (name == null) {
+                return;
             }
 
-            if (limits.partName().equals(item.getFieldName())) {
-                store(item);
-            } else if (item.isFormField()) {
-                fields.putIfAbsent(item.getFieldName(), readField(item));
+            if (limits.partName().equals(name)) {
+                store(part);
+            } else if (part.headers().filename() == null) {
+                fields.putIfAbsent(name, readField(part));
             } else {
-                throw new MalformedRequestException(item.getFieldName(), "Part '" + item.getFieldName() + "' is a file, but only"
-                        + " one file is accepted, in part '" + limits.partName() + "': send one file per request");
+                throw new MalformedRequestException(name, "Part '" + name + "' is a file, but only one file is accepted, in"
+                        + " part '" + limits.partName() + "': send one file per request");
             }
         }
 
@@ -180,40 +180,32 @@ public class MultipartUploads {
             }
         }
 
-        private void store(FileItemInput item) throws IOException {
+        private void store(FormPart part) {
+            String name = part.headers().name();
+            String filename = part.headers().filename();
             if (blob != null) {
-                throw new MalformedRequestException(item.getFieldName(), "Request has more than one part named '" + item.getFieldName()
-                        + "': send one file per request");
+                throw new MalformedRequestException(name, "Request has more than one part named '" + name + "': send one file per"
+                        + " request");
             }
-            String filename = filenameOf(item);
-            if (item.isFormField() || filename == null || filename.isBlank()) {
-                throw new MalformedRequestException(item.getFieldName(), "Part '" + item.getFieldName() + "' has no filename: choose"
-                        + " a file, or send it with a filename, for example curl -F 'file=@report.pdf'");
+            if (filename != null && filename.indexOf('\0') >= 0) {
+                throw new MalformedRequestException("filename", "Filename of part '" + name + "' contains a NUL byte: send the"
+                        + " file's plain name");
+            }
+            if (filename == null || filename.isBlank()) {
+                throw new MalformedRequestException(name, "Part '" + name + "' has no filename: choose a file, or send it with a"
+                        + " filename, for example curl -F 'file=@report.pdf'");
             }
 
-            fileBody = new RequestBody(item.getInputStream());
-            blob = storage.attach(fileBody, filename, item.getContentType(), rules);
+            fileBody = new RequestBody(part.content());
+            blob = storage.attach(fileBody, filename, part.headers().contentType(), rules);
         }
 
-        // Commons FileUpload rejects a filename with a NUL byte by throwing InvalidPathException.
-        private String filenameOf(FileItemInput item) {
-            try {
-                return item.getName();
-            } catch (InvalidPathException e) {
-                throw new MalformedRequestException("filename", "Filename of part '" + item.getFieldName() + "' contains a NUL"
-                        + " byte: send the file's plain name", e);
+        private String readField(FormPart part) throws IOException {
+            byte[] value = part.content().readNBytes(MAX_FIELD_SIZE + 1);
+            if (value.length > MAX_FIELD_SIZE) {
+                throw new MultipartLimitException("Field '" + part.headers().name() + "' is longer than " + MAX_FIELD_SIZE + " bytes");
             }
-        }
-
-        private String readField(FileItemInput item) throws IOException {
-            try (InputStream in = item.getInputStream()) {
-                byte[] value = in.readNBytes(MAX_FIELD_SIZE + 1);
-                if (value.length > MAX_FIELD_SIZE) {
-                    throw new FileUploadSizeException("Field '" + item.getFieldName() + "' is longer than " + MAX_FIELD_SIZE + " bytes",
-                            MAX_FIELD_SIZE, value.length);
-                }
-                return new String(value, StandardCharsets.UTF_8);
-            }
+            return new String(value, StandardCharsets.UTF_8);
         }
     }
 }
