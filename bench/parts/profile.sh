@@ -7,8 +7,9 @@
 #     the file write, fsync, the socket read and the multipart parser;
 #   - SIGNING_SECONDS of wrk against the direct-uploads endpoint: the hottest top frames and the
 #     share of samples in authentication, JSON, JPA, H2 and signing;
-#   - java/MultipartParserBench.java with the WAR's own commons-fileupload2: the multipart
-#     parser, MD5, and both in sequence on one thread, in memory.
+#   - java/MultipartParserBench.java with the WAR's own multipart parser (storage-web), and
+#     commons-fileupload2 from ~/.m2 for comparison when it is there: each parser, MD5, and
+#     parser and MD5 in sequence on one thread, in memory.
 # The recordings stay in the results folder for 'jfr' or JDK Mission Control.
 # NOTE: JFR on JDK 17 recorded almost no samples inside MD5's intrinsic here (a 1 GiB direct PUT
 # used 1.6 to 1.8 s of CPU on its request thread and left 2 to 5 Java samples), so MD5's share
@@ -106,7 +107,11 @@ measure_parser() {
     local lib="$PERF/sample/lib"
     rm -rf "$lib"
     mkdir -p "$lib"
-    unzip -q -j "$SAMPLE_WAR" 'WEB-INF/lib/commons-*.jar' -d "$lib"
+    unzip -q -j "$SAMPLE_WAR" 'WEB-INF/lib/storage-*.jar' 'WEB-INF/lib/commons-*.jar' -d "$lib"
+    local m2="${HOME}/.m2/repository/org/apache/commons"
+    find "$m2/commons-fileupload2-core" "$m2/commons-fileupload2-jakarta-servlet6" -name '*-2.0.0-M5.jar' \
+        -exec cp {} "$lib" \; 2>/dev/null || true
+    find "${HOME}/.m2/repository/commons-io/commons-io" -name 'commons-io-2.*.jar' -exec cp {} "$lib" \; 2>/dev/null || true
     log "multipart parser and MD5 on one thread, in memory"
 
     "$JAVA_HOME_BENCH/bin/java" -Xmx1g -cp "$lib/*" "$BENCH_DIR/java/MultipartParserBench.java" 256 "$REPS" >> "$1"
@@ -157,8 +162,8 @@ report_samples() {
                 count("file write", "FileDispatcherImpl\\.(write|pwrite)")
                 count("fsync (FileChannel.force)", "FileDispatcherImpl\\.force")
                 count("socket read (Liberty TCP channel)", "SocketDispatcher\\.read|tcpchannel")
-                count("multipart parser (commons-fileupload2)", "fileupload2")
-                count("MultipartInput.findSeparator", "MultipartInput\\.findSeparator")
+                count("multipart parser (storage-web)", "MultipartStream|MultipartBuffer|DelimiterSearch|PartInputStream")
+                count("DelimiterSearch", "DelimiterSearch")
             } else {
                 count("BASIC authentication", "security\\.authentication|BasicAuthAuthenticator|UserRegistry")
                 count("JSON (JSON-B, JSON-P)", "yasson|jsonb|parsson|jsonp")
