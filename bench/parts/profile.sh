@@ -111,7 +111,11 @@ measure_parser() {
     local m2="${HOME}/.m2/repository/org/apache/commons"
     find "$m2/commons-fileupload2-core" "$m2/commons-fileupload2-jakarta-servlet6" -name '*-2.0.0-M5.jar' \
         -exec cp {} "$lib" \; 2>/dev/null || true
-    find "${HOME}/.m2/repository/commons-io/commons-io" -name 'commons-io-2.*.jar' -exec cp {} "$lib" \; 2>/dev/null || true
+    local io
+    io=$(find "${HOME}/.m2/repository/commons-io/commons-io" -name 'commons-io-2.*.jar' 2>/dev/null | sort -V | tail -n 1)
+    if [ -n "$io" ]; then
+        cp "$io" "$lib"
+    fi
     log "multipart parser and MD5 on one thread, in memory"
 
     "$JAVA_HOME_BENCH/bin/java" -Xmx1g -cp "$lib/*" "$BENCH_DIR/java/MultipartParserBench.java" 256 "$REPS" >> "$1"
