@@ -74,7 +74,7 @@ public interface Driver extends AutoCloseable {
      *
      * <p>The URL binds the key, the expiry, the {@code Content-Disposition} and the
      * {@code Content-Type} the response carries; changing any of them invalidates it. The URL is a
-     * bearer credential: whoever holds it can read the object, so it must never be logged. It may
+     * bearer credential: anyone with it can read the object, so it must never be logged. It may
      * be relative to the application's root, for drivers that serve objects through the
      * application itself; callers resolve it against the root URL.
      */

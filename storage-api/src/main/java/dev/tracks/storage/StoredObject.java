@@ -3,7 +3,7 @@ package dev.tracks.storage;
 import java.util.Optional;
 
 /**
- * What a driver reports about an object it holds.
+ * The facts a driver reports about one of its objects.
  *
  * @param key where the object lives
  * @param byteSize its length in bytes

@@ -3,6 +3,8 @@ package dev.tracks.storage.config;
 import dev.tracks.storage.Driver;
 import dev.tracks.storage.DriverConfigurationException;
 import dev.tracks.storage.driver.disk.DiskDriver;
+import dev.tracks.storage.driver.gcs.GcsDriver;
+import dev.tracks.storage.driver.s3.S3Driver;
 import dev.tracks.storage.signing.TokenSigner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -17,8 +19,8 @@ import java.time.Clock;
  * Builds the driver named by {@code storage.driver} once per application and closes it at
  * shutdown.
  *
- * <p>The cloud drivers are only loaded when selected, so a WAR that uses the disk driver needs
- * neither cloud SDK. Selecting one whose SDK is missing fails at startup with the artifact to add.
+ * <p>The JVM loads a class on its first use, so the cloud drivers and their SDKs are loaded only
+ * when selected, and a WAR that uses the disk driver needs neither cloud SDK. Selecting one whose SDK is missing fails at startup with the artifact to add.
  */
 @ApplicationScoped
 public class DriverProducer {
@@ -58,12 +60,12 @@ public class DriverProducer {
 
     private static Driver s3(StorageConfig config) {
         requireClass("software.amazon.awssdk.services.s3.S3Client", "software.amazon.awssdk:s3", "s3");
-        return dev.tracks.storage.driver.s3.S3Driver.fromConfig(config.config());
+        return S3Driver.fromConfig(config.config());
     }
 
     private static Driver gcs(StorageConfig config) {
         requireClass("com.google.cloud.storage.Storage", "com.google.cloud:google-cloud-storage", "gcs");
-        return dev.tracks.storage.driver.gcs.GcsDriver.fromConfig(config.config());
+        return GcsDriver.fromConfig(config.config());
     }
 
     private static void requireClass(String className, String artifact, String driver) {

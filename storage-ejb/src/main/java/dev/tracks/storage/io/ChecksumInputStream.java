@@ -16,7 +16,7 @@ import java.security.NoSuchAlgorithmException;
  * <p>Built with {@link #atMost}, the stream stops an upload that grows past a limit. Built with
  * {@link #expecting}, it enforces a declared size and checksum: it
  * throws {@link IntegrityException} as soon as more bytes arrive than declared, and at the end of
- * the stream if the size or checksum differs. A driver that sees the exception abandons its write,
+ * the stream if the size or checksum differs. A driver that gets the exception abandons its write,
  * so a body that does not match its declaration is never published.
  */
 public final class ChecksumInputStream extends FilterInputStream {

@@ -6,7 +6,7 @@ import java.io.InputStream;
 
 /**
  * Ends a stream after a fixed number of bytes, so a ranged read returns exactly its range and a
- * detector sees only a prefix. Mark and reset pass through to the wrapped stream, and the limit is
+ * detector reads only a prefix. Mark and reset pass through to the wrapped stream, and the limit is
  * rewound with them.
  */
 public class LimitedInputStream extends FilterInputStream {

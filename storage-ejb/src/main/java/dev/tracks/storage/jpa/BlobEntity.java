@@ -97,7 +97,7 @@ public class BlobEntity {
     }
 
     /**
-     * Records that an owner now holds this blob, so the sweeper keeps it.
+     * Records that an owner now has this blob, so the sweeper keeps it.
      */
     public void attach(Instant now) {
         this.attachedAt = LocalDateTime.ofInstant(now, ZoneOffset.UTC);

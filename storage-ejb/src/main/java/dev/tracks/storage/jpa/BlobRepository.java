@@ -160,7 +160,7 @@ public class BlobRepository {
     }
 
     /**
-     * Deletes a pending row of a failed upload in a transaction of its own, so the clean-up holds
+     * Deletes a pending row of a failed upload in a transaction of its own, so the clean-up stays
      * even when the caller's transaction rolls back.
      */
     @Transactional(TxType.REQUIRES_NEW)

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What one attachment accepts: media types (exact, {@code image/*}, or {@code *}{@code /*}) and a
+ * The content one attachment accepts: media types (exact, {@code image/*}, or {@code *}{@code /*}) and a
  * largest size. Checked when an upload is signed and again when it is finalized, so a client
  * cannot store a file the attachment would refuse.
  *

@@ -167,7 +167,7 @@ public class Attachments {
         Blob attached = markAttached(blob);
 
         Optional<Long> previous = target.put(owner, blob.id());
-        previous.filter(id -> id != blob.id()).flatMap(storage::find).ifPresent(storage::purge);
+        previous.flatMap(storage::find).ifPresent(storage::purge);
 
         return attached;
     }

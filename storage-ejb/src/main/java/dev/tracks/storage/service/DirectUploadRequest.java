@@ -4,7 +4,7 @@ import dev.tracks.storage.Checksum;
 import dev.tracks.storage.InvalidInputException;
 
 /**
- * What a client declares before uploading straight to the store: the fields of the Rails client's
+ * The declaration a client sends before uploading straight to the store: the fields of the Rails client's
  * {@code {"blob": {…}}}. Only these four fields exist, so a client can never set a status, key or
  * tenant.
  *

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
 
 /**
  * Purges a blob whose attaching transaction rolled back: the owner never came to hold it, so
@@ -25,7 +26,7 @@ public class RollbackCleanup {
         try {
             repository.deleteNow(made.blob().tenant(), made.blob().id());
             driver.delete(made.blob().key());
-        } catch (StorageException | jakarta.persistence.PersistenceException e) {
+        } catch (StorageException | PersistenceException e) {
             // The transaction is over and the caller has its own error; the sweeper retries later.
             StorageEvents.cleanupFailed("blob of rolled-back attachment", made.blob().key(), driver.name(), e);
             return;

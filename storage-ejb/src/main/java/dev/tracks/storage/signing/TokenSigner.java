@@ -113,7 +113,7 @@ public final class TokenSigner {
     }
 
     // The decoder ignores the unused low bits of the last character, so several spellings decode
-    // to the same bytes; only the one this class writes is accepted, so any changed character
+    // to the same bytes. Only the spelling this class writes is accepted, so any changed character
     // invalidates a token.
     private static byte[] decode(String part) {
         byte[] bytes;

@@ -291,7 +291,7 @@ abstract class BlobPersistenceContract {
     }
 
     @Test
-    void createdAtWrittenBySqlIsReadAsUtc() throws SQLException {
+    void sqlCreatedAtIsReadAsUtc() throws SQLException {
         long id = insertRow("{ts '2026-07-01 12:00:00'}");
 
         assertThat(find(TENANT, id)).hasValueSatisfying(found -> assertThat(found.createdAt())

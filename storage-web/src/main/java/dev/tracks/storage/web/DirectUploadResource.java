@@ -41,8 +41,8 @@ public class DirectUploadResource {
     /**
      * Validates the declaration, writes the pending blob and returns its signed id and upload URL.
      * The body is read and parsed here rather than by the JAX-RS provider, so any malformed body
-     * gets a JSON error that names the fix. The reply holds bearer credentials, so it is never
-     * cached.
+     * gets a JSON error that names the fix. The reply contains bearer credentials, so it is
+     * never cached.
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)

@@ -32,8 +32,8 @@ import java.util.Locale;
  *
  * <p>Downloads carry the signed {@code Content-Type} and {@code Content-Disposition},
  * {@code X-Content-Type-Options: nosniff}, and support one byte range. Uploads must match the
- * token's type, length and MD5, or they answer 422 and nothing is kept. With another driver
- * selected every request answers 404.
+ * token's type, length and MD5, or they get 422 and nothing is kept. With another driver
+ * selected every request gets 404.
  */
 @WebServlet(name = "TracksStorageDisk", urlPatterns = "/storage/disk/*")
 public class DiskServlet extends HttpServlet {
@@ -106,8 +106,8 @@ public class DiskServlet extends HttpServlet {
         StorageEvents.uploaded(grant.key(), disk.name(), constraints.byteSize(), (System.nanoTime() - started) / 1_000_000);
     }
 
-    // A retried PUT finds the object stored, so it only checks the body against the token, and a
-    // different body gets the same 422 a first PUT would; the object is never replaced.
+    // A retried PUT finds the object stored, so it only checks the body against the token. A
+    // different body gets the same 422 a first PUT would, and the object is never replaced.
     private static void verifyRetriedBody(InputStream body, UploadConstraints constraints) {
         try (InputStream verified = ChecksumInputStream.expecting(body, constraints.byteSize(), constraints.checksum())) {
             verified.transferTo(OutputStream.nullOutputStream());

@@ -3,7 +3,7 @@ package dev.tracks.storage.web;
 import java.io.InputStream;
 
 /**
- * One part of a {@code multipart/form-data} body: what its headers say and its content, which can
+ * One part of a {@code multipart/form-data} body: its headers and its content, which can
  * be read until the next part is requested.
  *
  * @param headers the part's name, filename and content type

@@ -9,7 +9,7 @@ import java.util.Optional;
  *
  * <p>RFC 2046 allows 1 to 70 characters: letters, digits, {@code '()+_,-./:=?} and spaces, but
  * not a space at the end. The value may be quoted. Anything else is rejected: the parser relies
- * on a boundary that holds no CR or LF and is at most 70 bytes long.
+ * on a boundary that contains no CR or LF and is at most 70 bytes long.
  */
 final class MultipartBoundary {
 

@@ -79,7 +79,7 @@ record ObjectResponse(int status, Map<String, String> headers, ByteRange range, 
     }
 
     /**
-     * What is served: the object's size and the headers it was signed or stored with.
+     * The served object: its size and the headers it was signed or stored with.
      *
      * @param byteSize the object's length in bytes
      * @param contentType the {@code Content-Type} to send

@@ -23,7 +23,7 @@ import java.util.Map;
  * and the servlets, so both report the same failure the same way.
  *
  * <p>Invalid and expired signatures and unsafe keys get 404, like a missing blob, so a probe
- * learns nothing about what exists. Failures of the store itself answer 500 with a generic message
+ * learns nothing about what exists. Failures of the store itself get 500 with a generic message
  * and are logged, because their details (paths, buckets) are not for clients.
  */
 public final class StorageErrors {

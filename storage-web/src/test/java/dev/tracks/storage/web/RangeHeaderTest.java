@@ -99,7 +99,7 @@ class RangeHeaderTest {
     }
 
     @Test
-    void numberTooLargeForALongMeansPastTheEnd() {
+    void hugeNumberMeansPastTheEnd() {
         String huge = "99999999999999999999";
 
         assertThat(RangeHeader.select("bytes=0-" + huge, SIZE)).isEqualTo(partial(0, 999));

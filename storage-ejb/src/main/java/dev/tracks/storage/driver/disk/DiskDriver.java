@@ -53,7 +53,7 @@ public final class DiskDriver implements Driver {
     /**
      * Creates a driver.
      *
-     * @param root the folder that holds every object; created if missing
+     * @param root the folder that contains every object; created if missing
      * @param signer signs and verifies the endpoint's tokens
      * @param endpoint the disk endpoint's URL, ending in a slash; relative to the application's
      *     root unless the application is reached through another host
@@ -184,8 +184,8 @@ public final class DiskDriver implements Driver {
         return root;
     }
 
-    // The key's own checks already rule out '..' and absolute paths; this second check holds even
-    // if those rules are ever loosened.
+    // The key's own checks already rule out '..' and absolute paths. This second check still
+    // protects the root if those rules are ever loosened.
     private Path pathFor(StorageKey key) {
         Path path = root.resolve(key.value()).normalize();
         if (!path.startsWith(root) || path.equals(root)) {
@@ -211,7 +211,7 @@ public final class DiskDriver implements Driver {
         }
     }
 
-    // A hard link fails if the key exists, so an object is never replaced; filesystems without
+    // A hard link fails if the key exists, so an object is never replaced. Filesystems without
     // hard links fall back to an atomic rename after an existence check.
     private static void publish(Path temp, Path target) throws IOException {
         try {

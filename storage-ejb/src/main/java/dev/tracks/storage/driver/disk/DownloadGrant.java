@@ -4,7 +4,7 @@ import dev.tracks.storage.StorageKey;
 import java.time.Instant;
 
 /**
- * What a verified download token allows: reading one object with the response headers it was
+ * The permission a verified download token grants: reading one object with the response headers it was
  * signed with.
  *
  * @param key the object to serve

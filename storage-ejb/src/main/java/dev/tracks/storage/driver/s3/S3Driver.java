@@ -157,7 +157,7 @@ public final class S3Driver implements Driver {
         return "S3Driver[" + settings + "]";
     }
 
-    // The ETag of an object written in one PUT is the hex MD5 of its bytes; a multipart ETag
+    // The ETag of an object written in one PUT is the hex MD5 of its bytes. A multipart ETag
     // ("…-3") is not, so such objects report no checksum and a verifier reads them instead.
     private static Checksum md5Of(String etag) {
         String hex = etag == null ? "" : etag.replace("\"", "");
