@@ -223,7 +223,7 @@ final class MultipartBuffer {
         tail += n;
         bodyBytes += n;
         if (bodyBytes > maxBodySize) {
-            throw new MultipartLimitException("Request body is larger than " + maxBodySize + " bytes (storage.upload.max-request-size)");
+            throw new MultipartLimitException("Request body is larger than " + maxBodySize + " bytes (storage.upload.max-request-size): send a smaller file");
         }
     }
 

@@ -103,7 +103,7 @@ final class MultipartStream {
     private void countPart() throws MultipartLimitException {
         parts++;
         if (parts > limits.maxParts()) {
-            throw new MultipartLimitException("Request has more than " + limits.maxParts() + " parts (storage.upload.max-parts)");
+            throw new MultipartLimitException("Request has more than " + limits.maxParts() + " parts (storage.upload.max-parts): send fewer form fields");
         }
     }
 
@@ -117,7 +117,7 @@ final class MultipartStream {
             block.write(b);
             if (block.size() > limits.maxPartHeaderSize()) {
                 throw new MultipartLimitException("Part headers are longer than " + limits.maxPartHeaderSize()
-                        + " bytes (storage.upload.max-part-header-size)");
+                        + " bytes (storage.upload.max-part-header-size): send shorter field names and filenames");
             }
 
             if (b == '\n' && previous == '\r') {

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -26,8 +27,9 @@ import java.util.Set;
  * <p>The container never spools the file to a temporary file first, so each byte is read once,
  * hashed once and written once. The limits in {@code storage.upload.*} are enforced while reading;
  * crossing one stops the upload with 413 and nothing is kept. If any part after the file fails,
- * the stored file is purged again. {@link MultipartStream} parses the body; parts without a
- * {@code form-data} name are skipped but count against {@code storage.upload.max-parts}.
+ * the stored file is purged again at once, even inside a caller's transaction.
+ * {@link MultipartStream} parses the body; parts without a {@code form-data} name are skipped but
+ * count against {@code storage.upload.max-parts}.
  */
 @RequestScoped
 @TenantScoped
@@ -37,6 +39,8 @@ public class MultipartUploads {
     static final int MAX_FIELD_SIZE = 64 * 1024;
 
     private static final Set<String> UPLOAD_METHODS = Set.of("POST", "PUT", "PATCH");
+
+    private static final System.Logger LOG = System.getLogger(MultipartUploads.class.getName());
 
     @Inject
     StorageService storage;
@@ -78,10 +82,10 @@ public class MultipartUploads {
                 parts.accept(part.get());
             }
         } catch (IOException e) {
-            parts.discard(e);
+            parts.discard();
             throw translate(e, limits);
         } catch (RuntimeException e) {
-            parts.discard(e);
+            parts.discard();
             throw parts.clientFailure().<RuntimeException>map(failure -> translate(failure, limits)).orElse(e);
         }
 
@@ -104,15 +108,13 @@ public class MultipartUploads {
         long declared = request.getContentLengthLong();
         if (declared > limits.maxRequestSize()) {
             throw new MultipartLimitException("Request body of " + declared + " bytes is larger than " + limits.maxRequestSize()
-                    + " bytes (storage.upload.max-request-size)");
+                    + " bytes (storage.upload.max-request-size): send a smaller file");
         }
     }
 
     private static StorageException translate(IOException e, UploadLimits limits) {
         if (e instanceof MultipartLimitException tooLarge) {
-            return new UploadTooLargeException(limits.partName(), "Upload exceeds a limit: " + tooLarge.getMessage()
-                    + ". The largest file is " + limits.maxFileSize() + " bytes (storage.upload.max-file-size) and the largest"
-                    + " request " + limits.maxRequestSize() + " bytes (storage.upload.max-request-size)", e);
+            return new UploadTooLargeException(limits.partName(), "Upload exceeds a limit: " + tooLarge.getMessage(), e);
         }
         if (e instanceof MalformedMultipartException) {
             return new MalformedRequestException(limits.partName(), "Multipart body is malformed: " + e.getMessage()
@@ -146,6 +148,8 @@ public class MultipartUploads {
                 store(part);
             } else if (part.headers().filename() == null) {
                 fields.putIfAbsent(name, readField(part));
+            } else if (isUnusedFileInput(part)) {
+                return;
             } else {
                 throw new MalformedRequestException(name, "Part '" + name + "' is a file, but only one file is accepted, in"
                         + " part '" + limits.partName() + "': send one file per request");
@@ -168,15 +172,17 @@ public class MultipartUploads {
             return Optional.ofNullable(fileBody).map(RequestBody::failure);
         }
 
-        // Purges the file stored before a later part failed, so nothing is kept half-way.
-        void discard(Exception original) {
+        // Purges the file stored before a later part failed, at once: a caller's transaction is
+        // about to roll back with the failure, and would take a deferred purge with it. A purge
+        // that fails leaves the blob to the sweeper and must not hide the client's error.
+        void discard() {
             if (blob == null) {
                 return;
             }
             try {
-                storage.purge(blob);
-            } catch (StorageException purgeFailure) {
-                original.addSuppressed(purgeFailure);
+                storage.purgeNow(blob);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Cannot clean up blob of failed upload key=" + blob.key() + ": it is left behind", e);
             }
         }
 
@@ -200,10 +206,16 @@ public class MultipartUploads {
             blob = storage.attach(fileBody, filename, part.headers().contentType(), rules);
         }
 
+        // A browser sends a file input left empty as a part with an empty filename and no bytes.
+        private static boolean isUnusedFileInput(FormPart part) throws IOException {
+            return part.headers().filename().isEmpty() && part.content().read() == -1;
+        }
+
         private String readField(FormPart part) throws IOException {
             byte[] value = part.content().readNBytes(MAX_FIELD_SIZE + 1);
             if (value.length > MAX_FIELD_SIZE) {
-                throw new MultipartLimitException("Field '" + part.headers().name() + "' is longer than " + MAX_FIELD_SIZE + " bytes");
+                throw new MultipartLimitException("Field '" + part.headers().name() + "' is longer than " + MAX_FIELD_SIZE + " bytes: send"
+                        + " long text as a file");
             }
             return new String(value, StandardCharsets.UTF_8);
         }

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The name, filename and content type in the header block of one {@code multipart/form-data} part
@@ -29,16 +30,23 @@ record PartHeaders(String name, String filename, String contentType) {
 
     private static final String CONTENT_DISPOSITION = "content-disposition";
     private static final String CONTENT_TYPE = "content-type";
+    private static final String CONTENT_TRANSFER_ENCODING = "content-transfer-encoding";
+
+    // The encodings that leave the bytes as they are; the others would store the encoded text.
+    private static final Set<String> IDENTITY_ENCODINGS = Set.of("7bit", "8bit", "binary");
 
     /**
      * Parses a header block: header lines each ending in CRLF, then the empty line.
      *
      * @throws MalformedMultipartException if a line contains a bare CR or LF, a header appears
-     *     twice, the disposition's parameters are malformed, or the part is {@code multipart/mixed}
+     *     twice, the disposition's parameters are malformed, the part is {@code multipart/mixed},
+     *     or its {@code Content-Transfer-Encoding} is other than {@code 7bit}, {@code 8bit} or
+     *     {@code binary}
      */
     static PartHeaders parse(byte[] block) throws MalformedMultipartException {
         String disposition = null;
         String contentType = null;
+        String transferEncoding = null;
         for (String line : unfold(new String(block, StandardCharsets.UTF_8))) {
             int colon = line.indexOf(':');
             if (colon < 0) {
@@ -50,10 +58,13 @@ record PartHeaders(String name, String filename, String contentType) {
                 disposition = firstOf(name, disposition, value);
             } else if (name.equals(CONTENT_TYPE)) {
                 contentType = firstOf(name, contentType, value);
+            } else if (name.equals(CONTENT_TRANSFER_ENCODING)) {
+                transferEncoding = firstOf(name, transferEncoding, value);
             }
         }
 
         requireNotNested(contentType);
+        requireUnencoded(transferEncoding);
         return disposition == null ? new PartHeaders(null, null, contentType) : fromDisposition(disposition, contentType);
     }
 
@@ -98,6 +109,15 @@ record PartHeaders(String name, String filename, String contentType) {
     private static void requireNotNested(String contentType) throws MalformedMultipartException {
         if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/mixed")) {
             throw new MalformedMultipartException("Part is multipart/mixed, which RFC 7578 deprecates: send each file as its own part");
+        }
+    }
+
+    // RFC 7578 forbids Content-Transfer-Encoding. Storing a base64 or quoted-printable part as it
+    // came would keep the encoded text instead of the file.
+    private static void requireUnencoded(String transferEncoding) throws MalformedMultipartException {
+        if (transferEncoding != null && !IDENTITY_ENCODINGS.contains(transferEncoding.toLowerCase(Locale.ROOT))) {
+            throw new MalformedMultipartException("Part has Content-Transfer-Encoding " + transferEncoding + ", which RFC 7578"
+                    + " forbids: send the part's bytes unencoded");
         }
     }
 

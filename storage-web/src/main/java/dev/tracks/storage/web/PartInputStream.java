@@ -60,7 +60,7 @@ final class PartInputStream extends InputStream {
     private void count(long n) throws MultipartLimitException {
         count += n;
         if (count > maxSize) {
-            throw new MultipartLimitException("Part is larger than " + maxSize + " bytes (storage.upload.max-file-size)");
+            throw new MultipartLimitException("Part is larger than " + maxSize + " bytes (storage.upload.max-file-size): send a smaller file");
         }
     }
 }

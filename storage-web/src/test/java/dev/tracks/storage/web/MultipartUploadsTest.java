@@ -136,12 +136,49 @@ class MultipartUploadsTest {
     }
 
     @Test
+    void base64FilePartIsMalformed() {
+        Body body = new Body().raw("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"hw.txt\"\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\naGVsbG8gd29ybGQK\r\n");
+
+        assertMalformed(body.request(), "Content-Transfer-Encoding base64");
+        assertThat(storage.kept()).isEmpty();
+    }
+
+    @Test
+    void unusedFileInputIsSkipped() {
+        Body body = new Body().file("file", "a.txt", null, "first").file("photo", "", "application/octet-stream", "");
+
+        ReceivedUpload upload = uploads().receive(body.request());
+
+        assertThat(upload.blob().filename()).isEqualTo("a.txt");
+        assertThat(upload.fields()).isEmpty();
+        assertThat(storage.purged()).isEmpty();
+    }
+
+    @Test
+    void nonEmptyNamelessFileIsMalformed() {
+        Body body = new Body().file("file", "a.txt", null, "first").file("photo", "", null, "not empty");
+
+        assertMalformed(body.request(), "Part 'photo' is a file");
+        assertThat(storage.purged()).containsExactly("a.txt");
+    }
+
+    @Test
     void bodyCutAfterFilePurgesTheFile() {
         byte[] complete = new Body().file("file", "a.txt", null, "first").field("title", "Lamp").bytes();
         byte[] cut = Arrays.copyOf(complete, complete.length - 20);
 
         assertMalformed(request("POST", new Body().contentType(), cut.length, cut), "Multipart body is malformed");
         assertThat(storage.purged()).containsExactly("a.txt");
+    }
+
+    @Test
+    void failedPurgeKeepsTheClientError() {
+        storage.failPurges();
+        Body body = new Body().file("file", "a.txt", null, "first").file("file", "b.txt", null, "second");
+
+        assertMalformed(body.request(), "more than one part named 'file'");
+        assertThat(storage.purged()).isEmpty();
     }
 
     @Test
@@ -350,9 +387,19 @@ class MultipartUploadsTest {
                     Checksum.ofMd5(md5(file.toByteArray())), BlobStatus.ACTIVE, Instant.now(), tenant);
         }
 
+        private boolean purgesFail;
+
+        // A deferred purge would roll back with the caller's transaction, so only purgeNow counts.
         @Override
-        public void purge(Blob blob) {
+        public void purgeNow(Blob blob) {
+            if (purgesFail) {
+                throw new StorageException("Deleting " + blob.filename() + " failed");
+            }
             purged.add(blob.filename());
+        }
+
+        void failPurges() {
+            purgesFail = true;
         }
 
         List<String> kept() {

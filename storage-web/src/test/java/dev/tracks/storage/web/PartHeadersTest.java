@@ -85,6 +85,14 @@ class PartHeadersTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"7bit", "8BIT", " binary "})
+    void identityTransferEncodingIsAccepted(String encoding) throws MalformedMultipartException {
+        PartHeaders headers = parse("Content-Disposition: form-data; name=\"a\"\r\nContent-Transfer-Encoding:" + encoding + "\r\n\r\n");
+
+        assertThat(headers).isEqualTo(new PartHeaders("a", null, null));
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"attachment; name=\"a\"", "form-data", "form-data; name=\"\"", "form-data; name=\"  \"", "form-data; filename=\"a\""})
     void partWithoutFormDataNameHasNoName(String disposition) throws MalformedMultipartException {
         assertThat(parse("Content-Disposition: " + disposition + "\r\n\r\n").name()).isNull();
@@ -108,7 +116,10 @@ class PartHeadersTest {
         "Content-Disposition: form-data; name=\"a; filename=x\r\n\r\n",
         "Content-Disposition: form-data; name=\"a\"; filename=\"ends in backslash\\\"\r\n\r\n",
         "Content-Disposition: form-data; name=\"a\"b; filename=x\r\n\r\n",
-        "Content-Disposition: form-data; name=\"a\"\r\nContent-Type: multipart/mixed; boundary=x\r\n\r\n"})
+        "Content-Disposition: form-data; name=\"a\"\r\nContent-Type: multipart/mixed; boundary=x\r\n\r\n",
+        "Content-Disposition: form-data; name=\"a\"; filename=\"x\"\r\nContent-Transfer-Encoding: base64\r\n\r\n",
+        "Content-Disposition: form-data; name=\"a\"\r\ncontent-transfer-encoding: Quoted-Printable\r\n\r\n",
+        "Content-Disposition: form-data; name=\"a\"\r\nContent-Transfer-Encoding: binary\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"})
     void malformedHeadersAreRejected(String block) {
         assertThatThrownBy(() -> parse(block)).isInstanceOf(MalformedMultipartException.class);
     }
