@@ -234,6 +234,22 @@ class DirectUploadApiIT {
     }
 
     @Test
+    void invalidJsonIsMalformed() {
+        Map<String, String> bodies = new LinkedHashMap<>();
+        bodies.put("not JSON", "filename=report.pdf");
+        bodies.put("cut short", "{\"blob\": {\"filename\": \"report.pdf\"");
+        bodies.put("nested 5,000 deep", "{\"blob\": " + "[".repeat(5000) + "]".repeat(5000) + "}");
+        List<BlobRows.Row> rowsBefore = rows().byTenant("acme");
+
+        for (Map.Entry<String, String> body : bodies.entrySet()) {
+            HttpResponse<byte[]> response = client().postJson(DIRECT_UPLOADS, User.ALICE, body.getValue());
+
+            assertError(body.getKey(), response, 400, "malformed_request", "blob");
+        }
+        assertEquals(rowsBefore, rows().byTenant("acme"));
+    }
+
+    @Test
     void unknownFieldsAreIgnored() {
         byte[] pdf = SampleFiles.pdf();
         String forgedKey = "tenants/globex/blobs/" + UUID.randomUUID();

@@ -12,7 +12,6 @@ import dev.tracks.storage.it.support.StorageClient;
 import dev.tracks.storage.it.support.StoredFiles;
 import dev.tracks.storage.it.support.TestDeployment;
 import dev.tracks.storage.it.support.User;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.io.IOException;
@@ -24,8 +23,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
-import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -36,9 +40,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code PUT /storage/disk/{token}}: a direct upload is kept only when its body matches the type,
- * length and MD5 its token was signed for. One test reserves the upload through
- * {@code POST /api/storage/direct-uploads}; the others forge tokens with the test WAR's secret, so
- * they can target keys and expiries the service would never sign.
+ * length and MD5 its token was signed for, and only while its blob exists. Every test reserves a
+ * blob through {@code POST /api/storage/direct-uploads}; most then forge tokens for its key with
+ * the test WAR's secret, so they can set expiries and constraints the service would never sign.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -57,7 +61,7 @@ class DirectUploadIT {
     @Test
     void matchingBodyIsStored() throws IOException {
         byte[] pdf = SampleFiles.pdf();
-        String key = newKey();
+        String key = reservedKey();
         String token = tokens.upload(key, "application/pdf", pdf.length, SampleFiles.md5(pdf), Instant.now().plusSeconds(300));
 
         HttpResponse<byte[]> response = put(token, "application/pdf", SampleFiles.md5(pdf), pdf);
@@ -69,21 +73,10 @@ class DirectUploadIT {
     @Test
     void reservedUploadAcceptsMatchingBody() throws IOException {
         byte[] pdf = SampleFiles.pdf();
-        JsonObject declaration = Json.createObjectBuilder().add("blob", Json.createObjectBuilder()
-                .add("filename", "report.pdf")
-                .add("content_type", "application/pdf")
-                .add("byte_size", pdf.length)
-                .add("checksum", SampleFiles.md5(pdf))).build();
-        HttpResponse<byte[]> reserved = client().send(client().request("api/storage/direct-uploads", User.ALICE)
-                .header("Content-Type", "application/json")
-                .POST(BodyPublishers.ofString(declaration.toString())));
-        assertEquals(200, reserved.statusCode(), StorageClient.text(reserved));
-        JsonObject blob = StorageClient.json(reserved);
+        JsonObject blob = client().reserveOk(User.ALICE, "report.pdf", "application/pdf", pdf);
         JsonObject target = blob.getJsonObject("direct_upload");
 
-        HttpRequest.Builder upload = client().request(target.getString("url"), null);
-        target.getJsonObject("headers").forEach((name, value) -> upload.header(name, ((JsonString) value).getString()));
-        HttpResponse<byte[]> response = client().send(upload.PUT(BodyPublishers.ofByteArray(pdf)));
+        HttpResponse<byte[]> response = putTo(target, pdf);
 
         assertEquals(204, response.statusCode(), StorageClient.text(response));
         assertEquals("pending", blob.getString("status"));
@@ -100,7 +93,7 @@ class DirectUploadIT {
         byte[] pdf = SampleFiles.pdf();
         byte[] altered = pdf.clone();
         altered[altered.length / 2] ^= 0x01;
-        String key = newKey();
+        String key = reservedKey();
         String token = tokens.upload(key, "application/pdf", pdf.length, SampleFiles.md5(pdf), Instant.now().plusSeconds(300));
         Set<Path> filesBefore = StoredFiles.under(TestDeployment.diskRoot());
 
@@ -116,7 +109,7 @@ class DirectUploadIT {
     @Test
     void wrongContentMd5HeaderIsRejected() {
         byte[] pdf = SampleFiles.pdf();
-        String key = newKey();
+        String key = reservedKey();
         String token = tokens.upload(key, "application/pdf", pdf.length, SampleFiles.md5(pdf), Instant.now().plusSeconds(300));
 
         HttpResponse<byte[]> response = put(token, "application/pdf", SampleFiles.md5(new byte[] {1}), pdf);
@@ -128,7 +121,7 @@ class DirectUploadIT {
     @Test
     void wrongContentTypeIsRejected() {
         byte[] pdf = SampleFiles.pdf();
-        String key = newKey();
+        String key = reservedKey();
         String token = tokens.upload(key, "application/pdf", pdf.length, SampleFiles.md5(pdf), Instant.now().plusSeconds(300));
 
         HttpResponse<byte[]> response = put(token, "image/png", SampleFiles.md5(pdf), pdf);
@@ -142,7 +135,7 @@ class DirectUploadIT {
         byte[] pdf = SampleFiles.pdf();
         byte[] longer = new byte[pdf.length + 1];
         System.arraycopy(pdf, 0, longer, 0, pdf.length);
-        String key = newKey();
+        String key = reservedKey();
         String token = tokens.upload(key, "application/pdf", pdf.length, SampleFiles.md5(pdf), Instant.now().plusSeconds(300));
 
         HttpResponse<byte[]> response = put(token, "application/pdf", null, longer);
@@ -154,8 +147,8 @@ class DirectUploadIT {
     @Test
     void expiredUploadTokenIsNotFound() {
         byte[] pdf = SampleFiles.pdf();
-        String key = newKey();
-        String live = tokens.upload(newKey(), "application/pdf", pdf.length, SampleFiles.md5(pdf), Instant.now().plusSeconds(300));
+        String key = reservedKey();
+        String live = tokens.upload(reservedKey(), "application/pdf", pdf.length, SampleFiles.md5(pdf), Instant.now().plusSeconds(300));
         assertEquals(204, put(live, "application/pdf", SampleFiles.md5(pdf), pdf).statusCode(), "precondition: a live token works");
         String token = tokens.upload(key, "application/pdf", pdf.length, SampleFiles.md5(pdf), Instant.now().minusSeconds(1));
 
@@ -168,13 +161,56 @@ class DirectUploadIT {
     @Test
     void uploadTokenCannotDownload() {
         byte[] pdf = SampleFiles.pdf();
-        String key = newKey();
+        String key = reservedKey();
         String token = tokens.upload(key, "application/pdf", pdf.length, SampleFiles.md5(pdf), Instant.now().plusSeconds(300));
         assertEquals(204, put(token, "application/pdf", SampleFiles.md5(pdf), pdf).statusCode(), "precondition: the upload works");
 
         HttpResponse<byte[]> response = client().get("storage/disk/" + token, null);
 
         assertEquals(404, response.statusCode(), StorageClient.text(response));
+    }
+
+    @Test
+    void uploadAfterDeleteIsNotFound() {
+        byte[] pdf = SampleFiles.pdf();
+        JsonObject blob = client().reserveOk(User.ALICE, "report.pdf", "application/pdf", pdf);
+        HttpResponse<byte[]> delete = client().delete("api/storage/blobs/" + blob.getJsonNumber("id"), User.ALICE);
+        assertEquals(204, delete.statusCode(), StorageClient.text(delete));
+
+        HttpResponse<byte[]> response = putTo(blob.getJsonObject("direct_upload"), pdf);
+
+        assertEquals(404, response.statusCode(), StorageClient.text(response));
+        assertFalse(Files.exists(TestDeployment.diskRoot().resolve(blob.getString("key"))), blob.getString("key"));
+    }
+
+    @Test
+    void racingPutsOfOneUrlAllSucceed() throws Exception {
+        // Large enough that writing and syncing it keeps the race between the PUTs open.
+        byte[] noise = SampleFiles.noise(512 * 1024);
+        JsonObject blob = client().reserveOk(User.ALICE, "noise.bin", "application/octet-stream", noise);
+        ExecutorService clients = Executors.newFixedThreadPool(12);
+
+        try {
+            List<Future<HttpResponse<byte[]>>> responses = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                responses.add(clients.submit(() -> putTo(blob.getJsonObject("direct_upload"), noise)));
+            }
+
+            for (Future<HttpResponse<byte[]>> response : responses) {
+                HttpResponse<byte[]> put = response.get(60, TimeUnit.SECONDS);
+                assertEquals(204, put.statusCode(), StorageClient.text(put));
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        assertArrayEquals(noise, Files.readAllBytes(TestDeployment.diskRoot().resolve(blob.getString("key"))));
+    }
+
+    // PUTs to a reserved upload's URL with the headers the reservation returned.
+    private HttpResponse<byte[]> putTo(JsonObject target, byte[] body) {
+        HttpRequest.Builder upload = client().request(target.getString("url"), null);
+        target.getJsonObject("headers").forEach((name, value) -> upload.header(name, ((JsonString) value).getString()));
+        return client().send(upload.PUT(BodyPublishers.ofByteArray(body)));
     }
 
     private HttpResponse<byte[]> put(String token, String contentType, String contentMd5, byte[] body) {
@@ -185,9 +221,10 @@ class DirectUploadIT {
         return client().send(request.PUT(BodyPublishers.ofByteArray(body)));
     }
 
-    // A key of the shape the service generates, in a tenant of this test class.
-    private static String newKey() {
-        return "tenants/direct/blobs/" + UUID.randomUUID();
+    // The key of a pending blob reserved through the API: the endpoint stores only under keys a
+    // blob still has, whatever key the token names.
+    private String reservedKey() {
+        return client().reserveOk(User.ALICE, "report.pdf", "application/pdf", SampleFiles.pdf()).getString("key");
     }
 
     private StorageClient client() {

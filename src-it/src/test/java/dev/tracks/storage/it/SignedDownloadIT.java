@@ -26,7 +26,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -256,8 +255,8 @@ class SignedDownloadIT {
         byte[] body = "written outside".getBytes(StandardCharsets.UTF_8);
         List<String> keys = List.of("../outside-written.txt", "tenants/acme/blobs/../../../../outside-written.txt",
                 outside.resolve("outside-written.txt").toAbsolutePath().toString());
-        String control = tokens.upload("tenants/acme/blobs/" + UUID.randomUUID(), "text/plain", body.length, SampleFiles.md5(body),
-                Instant.now().plusSeconds(300));
+        String reserved = client().reserveOk(User.ALICE, "control.txt", "text/plain", body).getString("key");
+        String control = tokens.upload(reserved, "text/plain", body.length, SampleFiles.md5(body), Instant.now().plusSeconds(300));
         assertEquals(204, putText(control, body).statusCode(), "precondition: a forged upload token for a valid key works");
 
         for (String key : keys) {

@@ -97,13 +97,6 @@ public class BlobEntity {
     }
 
     /**
-     * Records that an owner now has this blob, so the sweeper keeps it.
-     */
-    public void attach(Instant now) {
-        this.attachedAt = LocalDateTime.ofInstant(now, ZoneOffset.UTC);
-    }
-
-    /**
      * Returns the row as an immutable value.
      */
     public Blob toBlob() {

@@ -5,10 +5,14 @@ import dev.tracks.storage.BlobNotFoundException;
 import dev.tracks.storage.BlobStatus;
 import dev.tracks.storage.Checksum;
 import dev.tracks.storage.InvalidInputException;
+import dev.tracks.storage.StorageKey;
 import dev.tracks.storage.TenantId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Root;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.time.Instant;
@@ -74,13 +78,43 @@ public class BlobRepository {
         // activated it, and a stale status must not be written back.
         entityManager.refresh(entity);
         if (entity.getStatus() != BlobStatus.ACTIVE || entity.isAttached()) {
-            throw new InvalidInputException("signed_id", "Blob " + id + " is " + (entity.isAttached() ? "already attached to a"
-                    + " record" : "not uploaded yet") + ": upload the file again and attach the new blob");
+            throw notAttachable(id, entity.isAttached());
         }
 
-        entity.attach(now);
+        // The check above may have read the row before a concurrent attach committed. The
+        // conditional update waits for that commit, so it alone decides which owner gets the blob.
+        int updated = entityManager.createQuery("UPDATE BlobEntity b SET b.attachedAt = :now WHERE b.id = :id"
+                        + " AND b.tenantId = :tenant AND b.attachedAt IS NULL")
+                .setParameter("now", utc(now))
+                .setParameter("id", id)
+                .setParameter("tenant", tenant.value())
+                .executeUpdate();
+        if (updated != 1) {
+            throw notAttachable(id, true);
+        }
 
+        entityManager.refresh(entity);
         return entity.toBlob();
+    }
+
+    private static InvalidInputException notAttachable(long id, boolean attached) {
+        return new InvalidInputException("signed_id", "Blob " + id + " is " + (attached ? "already attached to a record"
+                : "not uploaded yet") + ": upload the file again and attach the new blob");
+    }
+
+    /**
+     * Returns whether a row, pending or active, has this key. A key names its tenant, so the
+     * lookup needs none.
+     */
+    @Transactional(TxType.SUPPORTS)
+    public boolean hasKey(StorageKey key) {
+        // Criteria, not JPQL: KEY is a reserved word of JPQL.
+        CriteriaBuilder criteria = entityManager.getCriteriaBuilder();
+        CriteriaQuery<Long> query = criteria.createQuery(Long.class);
+        Root<BlobEntity> blob = query.from(BlobEntity.class);
+        query.select(blob.get("id")).where(criteria.equal(blob.get("key"), key.value()));
+
+        return !entityManager.createQuery(query).setMaxResults(1).getResultList().isEmpty();
     }
 
     /**

@@ -91,6 +91,15 @@ public class DirectUploads {
     }
 
     /**
+     * Returns whether a blob, pending or active, still has {@code key}. The disk endpoint checks
+     * this before and after it stores an upload: the upload URL names only the key, and stays
+     * valid after its blob is deleted.
+     */
+    public boolean isReserved(StorageKey key) {
+        return repository.hasKey(key);
+    }
+
+    /**
      * Returns the active blob behind {@code signedId}, for serving it.
      *
      * @throws dev.tracks.storage.InvalidSignatureException if the signed id is invalid or another tenant's

@@ -7,6 +7,7 @@ import dev.tracks.storage.Blob;
 import dev.tracks.storage.BlobNotFoundException;
 import dev.tracks.storage.BlobStatus;
 import dev.tracks.storage.Checksum;
+import dev.tracks.storage.InvalidInputException;
 import dev.tracks.storage.StorageKey;
 import dev.tracks.storage.TenantId;
 import dev.tracks.storage.jpa.ScratchDatabase.Vendor;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TimeZone;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -170,6 +172,48 @@ abstract class BlobPersistenceContract {
         assertThatThrownBy(() -> inTransaction(repository -> repository.markAttached(OTHER_TENANT, id, NOW)))
                 .isInstanceOf(BlobNotFoundException.class);
         assertThat(rawValue(id, "attached_at")).isNull();
+    }
+
+    @Test
+    void hasKeyFindsPendingAndActiveRows() {
+        Blob pending = insertPending("pending.bin", NOW);
+        Blob active = insertActive("active.bin", NOW);
+
+        assertThat(inTransaction(repository -> repository.hasKey(pending.key()))).isTrue();
+        assertThat(inTransaction(repository -> repository.hasKey(active.key()))).isTrue();
+        assertThat(inTransaction(repository -> repository.hasKey(StorageKey.forBlob(TENANT, UUID.randomUUID())))).isFalse();
+    }
+
+    @Test
+    void racingAttachesAttachOnce() throws Exception {
+        long id = insertActive("photo.png", NOW).id();
+        EntityManager first = factory.createEntityManager();
+        EntityManager second = factory.createEntityManager();
+        ExecutorService secondOwner = Executors.newSingleThreadExecutor();
+
+        try {
+            first.getTransaction().begin();
+            repositoryOn(first).markAttached(TENANT, id, NOW);
+            Future<Blob> secondAttach = secondOwner.submit(() -> {
+                second.getTransaction().begin();
+                Blob attached = repositoryOn(second).markAttached(TENANT, id, NOW.plusSeconds(1));
+                second.getTransaction().commit();
+                return attached;
+            });
+            // Gives the second attach time to read the row and wait on the lock the first one holds.
+            Thread.sleep(250);
+            first.getTransaction().commit();
+
+            assertThatThrownBy(() -> secondAttach.get(30, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .cause().isInstanceOf(InvalidInputException.class).hasMessageContaining("already attached");
+            assertThat(rawTimestamp(id, "attached_at")).isEqualTo(LocalDateTime.ofInstant(NOW, ZoneOffset.UTC));
+        } finally {
+            close(first);
+            secondOwner.shutdownNow();
+            secondOwner.awaitTermination(30, TimeUnit.SECONDS);
+            close(second);
+        }
     }
 
     @Test

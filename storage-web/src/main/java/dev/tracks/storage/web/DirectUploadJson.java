@@ -8,7 +8,6 @@ import dev.tracks.storage.service.DirectUpload;
 import dev.tracks.storage.service.DirectUploadRequest;
 import dev.tracks.storage.UploadTooLargeException;
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -111,9 +110,11 @@ public record DirectUploadJson(
                     + " blob's four fields", null);
         }
 
+        // Parsers reject some input with a bare RuntimeException (Parsson, for nesting deeper than
+        // 1,000 levels), and the bytes here are all the client's, so every failure is a bad body.
         try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
             return reader.readValue();
-        } catch (JsonException | IllegalStateException e) {
+        } catch (RuntimeException e) {
             throw new MalformedRequestException("blob", "Request body is not valid JSON: send {\"blob\": {\"filename\": …,"
                     + " \"content_type\": …, \"byte_size\": …, \"checksum\": …}}", e);
         }

@@ -6,12 +6,14 @@ import dev.tracks.storage.IntegrityException;
 import dev.tracks.storage.InvalidSignatureException;
 import dev.tracks.storage.MalformedRequestException;
 import dev.tracks.storage.StorageException;
+import dev.tracks.storage.StorageKey;
 import dev.tracks.storage.StoredObject;
 import dev.tracks.storage.UploadConstraints;
 import dev.tracks.storage.driver.disk.DiskDriver;
 import dev.tracks.storage.driver.disk.DownloadGrant;
 import dev.tracks.storage.driver.disk.UploadGrant;
 import dev.tracks.storage.io.ChecksumInputStream;
+import dev.tracks.storage.service.DirectUploads;
 import dev.tracks.storage.service.StorageEvents;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
@@ -32,8 +34,8 @@ import java.util.Locale;
  *
  * <p>Downloads carry the signed {@code Content-Type} and {@code Content-Disposition},
  * {@code X-Content-Type-Options: nosniff}, and support one byte range. Uploads must match the
- * token's type, length and MD5, or they get 422 and nothing is kept. With another driver
- * selected every request gets 404.
+ * token's type, length and MD5, or they get 422 and nothing is kept. An upload whose blob was
+ * deleted gets 404. With another driver selected every request gets 404.
  */
 @WebServlet(name = "TracksStorageDisk", urlPatterns = "/storage/disk/*")
 public class DiskServlet extends HttpServlet {
@@ -42,6 +44,9 @@ public class DiskServlet extends HttpServlet {
 
     @Inject
     transient Driver driver;
+
+    @Inject
+    transient DirectUploads directUploads;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -92,18 +97,51 @@ public class DiskServlet extends HttpServlet {
         }
     }
 
-    private static void store(DiskDriver disk, UploadGrant grant, RequestBody body) {
+    private void store(DiskDriver disk, UploadGrant grant, RequestBody body) {
         UploadConstraints constraints = grant.constraints();
+        requireReserved(grant.key());
         if (disk.stat(grant.key()).isPresent()) {
             verifyRetriedBody(body, constraints);
             return;
         }
 
         long started = System.nanoTime();
-        disk.put(grant.key(), ChecksumInputStream.expecting(body, constraints.byteSize(), constraints.checksum()),
-                constraints.contentType());
+        putOrJoin(disk, grant, body);
+        deleteIfReleased(disk, grant.key());
 
         StorageEvents.uploaded(grant.key(), disk.name(), constraints.byteSize(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    // An upload URL outlives a deleted blob; storing under its key would leave a file no row
+    // accounts for and no sweep finds.
+    private void requireReserved(StorageKey key) {
+        if (!directUploads.isReserved(key)) {
+            throw new BlobNotFoundException("Blob of this upload URL was deleted: request a new direct upload");
+        }
+    }
+
+    // Two PUTs to one URL can both pass the stat above. The body of each matched the same MD5,
+    // so the one that finds the other's object stored succeeds, as a retried PUT does.
+    private static void putOrJoin(DiskDriver disk, UploadGrant grant, RequestBody body) {
+        UploadConstraints constraints = grant.constraints();
+        try {
+            disk.put(grant.key(), ChecksumInputStream.expecting(body, constraints.byteSize(), constraints.checksum()),
+                    constraints.contentType());
+        } catch (StorageException e) {
+            if (e instanceof IntegrityException || body.failure() != null || disk.stat(grant.key()).isEmpty()) {
+                throw e;
+            }
+        }
+    }
+
+    // A blob deleted while its upload was running had no file yet to remove. The file is removed
+    // here instead.
+    private void deleteIfReleased(DiskDriver disk, StorageKey key) {
+        if (directUploads.isReserved(key)) {
+            return;
+        }
+        disk.delete(key);
+        throw new BlobNotFoundException("Blob of this upload URL was deleted during the upload: request a new direct upload");
     }
 
     // A retried PUT finds the object stored, so it only checks the body against the token. A

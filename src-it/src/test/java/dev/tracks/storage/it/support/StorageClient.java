@@ -92,6 +92,25 @@ public final class StorageClient {
     }
 
     /**
+     * Reserves a direct upload of {@code content} as {@code user}, requires 200, and returns the
+     * pending blob's JSON with its {@code direct_upload} URL and headers.
+     */
+    public JsonObject reserveOk(User user, String filename, String contentType, byte[] content) {
+        JsonObject declaration = Json.createObjectBuilder().add("blob", Json.createObjectBuilder()
+                .add("filename", filename)
+                .add("content_type", contentType)
+                .add("byte_size", content.length)
+                .add("checksum", SampleFiles.md5(content))).build();
+
+        HttpResponse<byte[]> response = postJson("api/storage/direct-uploads", user, declaration.toString());
+
+        if (response.statusCode() != 200) {
+            throw new AssertionError("Reserving " + filename + " returned status " + response.statusCode() + ": " + text(response));
+        }
+        return json(response);
+    }
+
+    /**
      * Sends {@code DELETE} to a path under the application root.
      */
     public HttpResponse<byte[]> delete(String path, User user) {
