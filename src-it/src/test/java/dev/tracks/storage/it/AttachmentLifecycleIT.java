@@ -285,6 +285,29 @@ class AttachmentLifecycleIT {
     }
 
     @Test
+    void noiseDeclaredAndNamedAsPngIsRejected() {
+        byte[] noise = SampleFiles.noise(5000);
+        DirectUpload upload = uploadDirectly("photo.png", "image/png", noise, noise);
+
+        IntegrityException failure = assertThrows(IntegrityException.class, () -> attachToNewGadget(IMAGE, upload));
+
+        assertUnprocessable(failure, "integrity_error");
+        assertTrue(failure.getMessage().contains("application/octet-stream"), failure.getMessage());
+        assertObjectDeletedAndRowPending(upload);
+    }
+
+    @Test
+    void serverNoiseAsPngIsOctetStream() {
+        byte[] noise = SampleFiles.noise(5000);
+
+        Blob stored = storage.attach(new ByteArrayInputStream(noise), "photo.png", "image/png");
+
+        assertEquals("application/octet-stream", stored.contentType());
+        InvalidInputException failure = assertThrows(InvalidInputException.class, () -> gadgetWithImage(stored));
+        assertEquals("content_type", failure.field());
+    }
+
+    @Test
     void fieldRulesApplyAtFinalize() {
         byte[] pdf = SampleFiles.pdf();
         DirectUpload upload = uploadDirectly("report.pdf", "application/pdf", pdf, pdf);

@@ -92,10 +92,12 @@ class ServerUploads {
         StorageEvents.deleted(key, driver.name(), (System.nanoTime() - started) / 1_000_000);
     }
 
-    private static String chooseType(String detected, String declared) {
+    // The declared type names content Tika cannot identify, unless that type has a byte
+    // signature the content lacks: random bytes declared as image/png stay octet-stream.
+    private String chooseType(String detected, String declared) {
         if (!"application/octet-stream".equals(detected) || declared == null) {
             return detected;
         }
-        return MediaTypes.parse(declared).orElse(detected);
+        return MediaTypes.parse(declared).filter(type -> !sniffer.hasSignature(type)).orElse(detected);
     }
 }

@@ -61,8 +61,9 @@ class UploadVerifier {
                     + ": upload the declared file");
         }
 
+        // An empty file has no bytes that could contradict its declared type.
         String detected = detect(blob);
-        if (!sniffer.agrees(blob.contentType(), detected)) {
+        if (blob.byteSize() > 0 && !sniffer.agrees(blob.contentType(), detected)) {
             throw new IntegrityException("Uploaded file looks like '" + detected + "' but content_type was declared as '"
                     + blob.contentType() + "': declare the file's real type");
         }

@@ -82,6 +82,32 @@ class ContentSnifferTest {
     }
 
     @Test
+    void noiseNamedPngIsOctetStream() {
+        byte[] noise = new byte[5000];
+        new Random(7).nextBytes(noise);
+        noise[0] = 0;
+
+        assertThat(detect(noise, "photo.png")).isEqualTo("application/octet-stream");
+        assertThat(detect(noise, "report.pdf")).isEqualTo("application/octet-stream");
+        assertThat(detect(new byte[0], "photo.png")).isEqualTo("application/octet-stream");
+    }
+
+    @Test
+    void filenameRefinesWhatTheBytesShow() {
+        byte[] csv = "name,price\nlamp,12\n".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(detect(csv, "prices.csv")).isEqualTo("text/csv");
+        assertThat(detect(zip(), "letter.docx")).isEqualTo("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    }
+
+    @Test
+    void filenameNamesFormatWithoutSignature() {
+        byte[] json = "{\"price\": 12}".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(detect(json, "price.json")).isEqualTo("application/json");
+    }
+
+    @Test
     void streamIsRewoundAfterDetection() throws IOException {
         byte[] png = image("png");
         InputStream content = new BufferedInputStream(new ByteArrayInputStream(png));
@@ -147,9 +173,26 @@ class ContentSnifferTest {
     }
 
     @Test
-    void anyDeclaredTypeAgreesWithOctetStream() {
-        assertThat(sniffer.agrees("image/png", "application/octet-stream")).isTrue();
-        assertThat(sniffer.agrees("text/html", "application/octet-stream")).isTrue();
+    void unsignedDeclaredTypeAgreesWithOctetStream() {
+        assertThat(sniffer.agrees("text/csv", "application/octet-stream")).isTrue();
+        assertThat(sniffer.agrees("application/json", "application/octet-stream")).isTrue();
+        assertThat(sniffer.agrees("application/x-invented", "application/octet-stream")).isTrue();
+    }
+
+    @Test
+    void signedDeclaredTypeDisagreesWithOctetStream() {
+        assertThat(sniffer.agrees("image/png", "application/octet-stream")).isFalse();
+        assertThat(sniffer.agrees("application/pdf", "application/octet-stream")).isFalse();
+        assertThat(sniffer.agrees("text/html", "application/octet-stream")).isFalse();
+    }
+
+    @Test
+    void signatureIsKnownOnlyForRegisteredFormats() {
+        assertThat(sniffer.hasSignature("image/png")).isTrue();
+        assertThat(sniffer.hasSignature("image/png; charset=x")).isTrue();
+        assertThat(sniffer.hasSignature("text/csv")).isFalse();
+        assertThat(sniffer.hasSignature("application/x-invented")).isFalse();
+        assertThat(sniffer.hasSignature("not a type")).isFalse();
     }
 
     @Test

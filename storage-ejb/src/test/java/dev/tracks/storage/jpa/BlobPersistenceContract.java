@@ -179,9 +179,13 @@ abstract class BlobPersistenceContract {
         Blob pending = insertPending("pending.bin", NOW);
         Blob active = insertActive("active.bin", NOW);
 
-        assertThat(inTransaction(repository -> repository.hasKey(pending.key()))).isTrue();
-        assertThat(inTransaction(repository -> repository.hasKey(active.key()))).isTrue();
-        assertThat(inTransaction(repository -> repository.hasKey(StorageKey.forBlob(TENANT, UUID.randomUUID())))).isFalse();
+        boolean pendingFound = inTransaction(repository -> repository.hasKey(pending.key()));
+        boolean activeFound = inTransaction(repository -> repository.hasKey(active.key()));
+        boolean unknownFound = inTransaction(repository -> repository.hasKey(StorageKey.forBlob(TENANT, UUID.randomUUID())));
+
+        assertThat(pendingFound).isTrue();
+        assertThat(activeFound).isTrue();
+        assertThat(unknownFound).isFalse();
     }
 
     @Test
