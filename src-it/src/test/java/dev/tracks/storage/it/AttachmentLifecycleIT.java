@@ -247,6 +247,46 @@ class AttachmentLifecycleIT {
     }
 
     @Test
+    void detachingOtherRecordsBlobIsNoOp() {
+        Blob mine = storeOnServer(SampleFiles.png(), "mine.png");
+        Blob theirs = storeOnServer(SampleFiles.png(), "theirs.png");
+        long myGadget = gadgetWithImage(mine);
+        long theirGadget = gadgetWithImage(theirs);
+
+        committed(() -> attachments.detach(gadgets.find(myGadget), IMAGE, theirs.id()));
+
+        assertEquals(Optional.of(mine.id()), gadgetRows().imageBlobId(myGadget));
+        assertEquals(Optional.of(theirs.id()), gadgetRows().imageBlobId(theirGadget));
+        assertTrue(rows().byId(theirs.id()).isPresent(), "other record's blob row deleted");
+        assertTrue(Files.exists(fileOf(theirs)), "other record's file deleted");
+    }
+
+    @Test
+    void refusedBlobOfOtherRecordIsKept() {
+        byte[] pdf = SampleFiles.pdf();
+        Blob report = storeOnServer(pdf, "report.pdf");
+        committed(() -> attachments.attach(gadgets.create("binder"), DOCUMENTS, report));
+
+        InvalidInputException failure = assertThrows(InvalidInputException.class, () -> gadgetWithImage(report));
+
+        assertEquals("content_type", failure.field());
+        assertTrue(rows().byId(report.id()).isPresent(), "other record's blob row deleted");
+        assertTrue(Files.exists(fileOf(report)), "other record's file deleted");
+    }
+
+    @Test
+    void attachOutsideTransactionIsRefused() {
+        Blob image = storeOnServer(SampleFiles.png(), "photo.png");
+
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+                () -> attachments.attach(new Gadget("loose"), IMAGE, image));
+
+        assertTrue(failure.getMessage().contains("needs an active transaction"), failure.getMessage());
+        assertTrue(rows().byId(image.id()).isPresent(), "blob row deleted");
+        assertTrue(Files.exists(fileOf(image)), "blob file deleted");
+    }
+
+    @Test
     void checksumMismatchIsRejectedAndObjectDeleted() {
         byte[] png = SampleFiles.png();
         byte[] altered = png.clone();

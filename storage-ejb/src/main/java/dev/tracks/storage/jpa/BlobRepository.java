@@ -194,6 +194,22 @@ public class BlobRepository {
     }
 
     /**
+     * Deletes the tenant's row if no owner has it, in a transaction of its own: for the clean-up
+     * after an attaching transaction rolled back, which must spare a blob that another transaction
+     * attached since.
+     *
+     * @return whether a row was deleted
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public boolean deleteUnattached(TenantId tenant, long id) {
+        return entityManager.createQuery("DELETE FROM BlobEntity b WHERE b.id = :id AND b.tenantId = :tenant"
+                        + " AND b.attachedAt IS NULL")
+                .setParameter("id", id)
+                .setParameter("tenant", tenant.value())
+                .executeUpdate() == 1;
+    }
+
+    /**
      * Deletes a pending row of a failed upload in a transaction of its own, so the clean-up stays
      * even when the caller's transaction rolls back.
      */

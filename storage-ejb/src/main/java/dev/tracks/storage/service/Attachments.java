@@ -7,12 +7,15 @@ import dev.tracks.storage.TenantId;
 import dev.tracks.storage.config.StorageConfig;
 import dev.tracks.storage.jpa.BlobRepository;
 import dev.tracks.storage.tenant.TenantContext;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.metamodel.EntityType;
+import jakarta.transaction.Status;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -50,6 +53,9 @@ public class Attachments {
     @PersistenceContext
     EntityManager entityManager;
 
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
     private final Clock clock = Clock.systemUTC();
 
     /**
@@ -73,8 +79,8 @@ public class Attachments {
     /**
      * Attaches a blob stored by a server-side upload, such as the one {@code MultipartUploads}
      * returns. A blob the field does not allow is purged at once, whatever becomes of the caller's
-     * transaction. Passing the field's rules to the upload itself rejects such a file before it
-     * is stored.
+     * transaction, unless another owner has it. Passing the field's rules to the upload itself
+     * rejects such a file before it is stored.
      *
      * @throws InvalidInputException if the blob's type or size is not allowed by the field
      */
@@ -83,7 +89,9 @@ public class Attachments {
         try {
             rulesFor(target).check(blob.contentType(), blob.byteSize());
         } catch (InvalidInputException e) {
-            storage.purgeNow(blob);
+            if (!repository.isAttached(blob.tenant(), blob.id())) {
+                storage.purgeNow(blob);
+            }
             throw e;
         }
 
@@ -102,11 +110,17 @@ public class Attachments {
     }
 
     /**
-     * Removes {@code blobId} from the field and purges that blob after the transaction commits.
+     * Removes {@code blobId} from the field and purges that blob after the transaction commits. An
+     * id the field does not have is left alone: it may be another record's blob, so a request's id
+     * can be passed in as it is.
      */
     public void detach(Object owner, String field, long blobId) {
-        AttachmentField.of(owner.getClass(), field).remove(owner, blobId);
+        AttachmentField target = AttachmentField.of(owner.getClass(), field);
+        if (!target.blobIds(owner).contains(blobId)) {
+            return;
+        }
 
+        target.remove(owner, blobId);
         storage.find(blobId).ifPresent(storage::purge);
     }
 
@@ -176,6 +190,11 @@ public class Attachments {
         TenantId tenant = tenants.current();
         if (!blob.tenant().equals(tenant)) {
             throw new BlobNotFoundException("Blob " + blob.id() + " not found");
+        }
+        // Without a transaction the rollback clean-up would run at once and purge the blob.
+        if (transactions.getTransactionStatus() == Status.STATUS_NO_TRANSACTION) {
+            throw new IllegalStateException("Attaching blob " + blob.id() + " needs an active transaction: call Attachments"
+                    + " from the @Transactional method that saves the owner");
         }
 
         Blob attached = repository.markAttached(tenant, blob.id(), clock.instant());

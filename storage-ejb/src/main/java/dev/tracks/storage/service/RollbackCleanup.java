@@ -24,10 +24,14 @@ public class RollbackCleanup {
 
     void purgeAfterRollback(@Observes(during = TransactionPhase.AFTER_FAILURE) AttachmentMade made) {
         try {
-            repository.deleteNow(made.blob().tenant(), made.blob().id());
+            // Another transaction may have attached the blob since this one rolled back.
+            if (!repository.deleteUnattached(made.blob().tenant(), made.blob().id())) {
+                return;
+            }
             driver.delete(made.blob().key());
         } catch (StorageException | PersistenceException e) {
-            // The transaction is over and the caller has its own error; the sweeper retries later.
+            // The transaction is over and the caller has its own error. A row left behind is swept
+            // later; an object whose row is gone stays.
             StorageEvents.cleanupFailed("blob of rolled-back attachment", made.blob().key(), driver.name(), e);
             return;
         }

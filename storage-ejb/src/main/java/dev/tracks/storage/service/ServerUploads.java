@@ -53,10 +53,13 @@ class ServerUploads {
         return active;
     }
 
+    // A store can keep the bytes yet report a failure, as when a retried write finds the first
+    // attempt's object. The key is a random UUID drawn for this upload, so no other blob owns it.
     private void storeOrDiscard(Blob pending, ChecksumInputStream content, String contentType) {
         try {
             driver.put(pending.key(), content, contentType);
         } catch (RuntimeException e) {
+            deleteObject(pending.key());
             discardPending(pending);
             throw e;
         }

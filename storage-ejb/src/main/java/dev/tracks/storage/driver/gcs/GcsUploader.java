@@ -58,6 +58,11 @@ final class GcsUploader {
         try {
             send(key, hashed, session);
             session.close();
+        } catch (com.google.cloud.storage.StorageException e) {
+            // Closing the session finalizes the upload, and the SDK reports a failure there unchecked.
+            StorageException failure = errors.translate("store", key, e);
+            discardFailedUpload(key, failure);
+            throw failure;
         } catch (RuntimeException e) {
             discardFailedUpload(key, e);
             throw e;
