@@ -59,6 +59,21 @@ class TransactionalUploadIT {
     }
 
     @Test
+    void attachedImageCannotBeDeletedAlone() {
+        List<BlobRows.Row> rowsBefore = rows().byTenant("acme");
+        MultipartForm form = new MultipartForm().file("file", "photo.png", "image/png", SampleFiles.png()).field("name", "Lamp");
+        assertEquals(201, post(form, form.toBytes()).statusCode(), "precondition: the gadget is created");
+        BlobRows.Row image = rows().byTenant("acme").stream().filter(row -> !rowsBefore.contains(row)).findFirst().orElseThrow();
+
+        HttpResponse<byte[]> response = new StorageClient(base).delete("api/storage/blobs/" + image.id(), User.ALICE);
+
+        assertEquals(409, response.statusCode(), StorageClient.text(response));
+        assertEquals("blob_attached", StorageClient.json(response).getString("error"));
+        assertTrue(rows().byId(image.id()).isPresent(), "attached blob row deleted");
+        assertTrue(TestDeployment.diskRoot().resolve(image.key()).toFile().isFile(), "attached blob file deleted");
+    }
+
+    @Test
     void secondFileLeavesNoBlob() {
         List<BlobRows.Row> rowsBefore = rows().byTenant("acme");
         Set<Path> filesBefore = StoredFiles.under(TestDeployment.diskRoot());

@@ -162,6 +162,15 @@ public class StorageService {
     }
 
     /**
+     * Returns whether a record has the blob through an {@code @Attachment} field.
+     *
+     * @throws BlobNotFoundException if the blob belongs to another tenant
+     */
+    public boolean isAttached(Blob blob) {
+        return repository.isAttached(requireOwned(blob).tenant(), blob.id());
+    }
+
+    /**
      * Deletes the blob's row and object now, each in its own step, whatever becomes of the
      * surrounding transaction: for refusing a blob whose refusal rolls that transaction back.
      *

@@ -1,6 +1,7 @@
 package dev.tracks.storage.web;
 
 import dev.tracks.storage.Blob;
+import dev.tracks.storage.BlobAttachedException;
 import dev.tracks.storage.BlobNotFoundException;
 import dev.tracks.storage.ContentDisposition;
 import dev.tracks.storage.InvalidInputException;
@@ -98,13 +99,19 @@ public class BlobResource {
     }
 
     /**
-     * Deletes the blob's row and then its object.
+     * Deletes the blob's row and then its object, unless a record has it: that record would be
+     * left naming a missing blob, so it gets 409 and the application detaches it instead.
      */
     @DELETE
     @Path("{id: \\d+}")
     public Response purge(@PathParam("id") long id) {
-        storage.purge(find(id));
+        Blob blob = find(id);
+        if (storage.isAttached(blob)) {
+            throw new BlobAttachedException("Blob " + id + " is attached to a record: remove it through that record, which"
+                    + " purges it");
+        }
 
+        storage.purge(blob);
         return Response.noContent().build();
     }
 

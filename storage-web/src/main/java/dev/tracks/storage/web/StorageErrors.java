@@ -1,6 +1,7 @@
 package dev.tracks.storage.web;
 
 import dev.tracks.storage.AuthenticationRequiredException;
+import dev.tracks.storage.BlobAttachedException;
 import dev.tracks.storage.BlobNotFoundException;
 import dev.tracks.storage.CrossSiteRequestException;
 import dev.tracks.storage.DriverConfigurationException;
@@ -43,6 +44,7 @@ public final class StorageErrors {
         STATUSES.put(BlobNotFoundException.class, new Status(404, "blob_not_found"));
         STATUSES.put(InvalidSignatureException.class, new Status(404, "not_found"));
         STATUSES.put(InvalidKeyException.class, new Status(404, "not_found"));
+        STATUSES.put(BlobAttachedException.class, new Status(409, "blob_attached"));
         STATUSES.put(IntegrityException.class, new Status(422, "integrity_error"));
         STATUSES.put(DriverConfigurationException.class, new Status(500, "storage_misconfigured"));
     }

@@ -3,6 +3,7 @@ package dev.tracks.storage.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracks.storage.AuthenticationRequiredException;
+import dev.tracks.storage.BlobAttachedException;
 import dev.tracks.storage.BlobNotFoundException;
 import dev.tracks.storage.DriverConfigurationException;
 import dev.tracks.storage.IntegrityException;
@@ -72,6 +73,14 @@ class StorageErrorsTest {
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.body()).isEqualTo(new ErrorBody("malformed_request", "Request is not multipart/form-data"));
+    }
+
+    @Test
+    void attachedBlobIs409() {
+        Response response = StorageErrors.responseFor(new BlobAttachedException("Blob 7 is attached to a record"));
+
+        assertThat(response.status()).isEqualTo(409);
+        assertThat(response.body()).isEqualTo(new ErrorBody("blob_attached", "Blob 7 is attached to a record"));
     }
 
     @Test
