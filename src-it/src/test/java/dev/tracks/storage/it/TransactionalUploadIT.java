@@ -29,8 +29,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A multipart upload received inside the caller's JTA transaction ({@link GadgetUploads}): when a
- * part after the stored file fails, the transaction rolls back, and neither the blob's row nor its
- * file may outlive it.
+ * part after the stored file fails, or the save fails before the blob is attached, the transaction
+ * rolls back, and neither the blob's row nor its file may outlive it.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -71,6 +71,19 @@ class TransactionalUploadIT {
         assertEquals("blob_attached", StorageClient.json(response).getString("error"));
         assertTrue(rows().byId(image.id()).isPresent(), "attached blob row deleted");
         assertTrue(TestDeployment.diskRoot().resolve(image.key()).toFile().isFile(), "attached blob file deleted");
+    }
+
+    @Test
+    void rollbackBeforeAttachLeavesNoBlob() {
+        List<BlobRows.Row> rowsBefore = rows().byTenant("acme");
+        Set<Path> filesBefore = StoredFiles.under(TestDeployment.diskRoot());
+        MultipartForm form = new MultipartForm().file("file", "photo.png", "image/png", SampleFiles.png()).field("name", " ");
+
+        HttpResponse<byte[]> response = post(form, form.toBytes());
+
+        assertEquals(422, response.statusCode(), StorageClient.text(response));
+        assertEquals(rowsBefore, rows().byTenant("acme"));
+        assertEquals(filesBefore, StoredFiles.under(TestDeployment.diskRoot()));
     }
 
     @Test

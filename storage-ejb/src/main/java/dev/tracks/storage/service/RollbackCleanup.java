@@ -1,5 +1,6 @@
 package dev.tracks.storage.service;
 
+import dev.tracks.storage.Blob;
 import dev.tracks.storage.Driver;
 import dev.tracks.storage.StorageException;
 import dev.tracks.storage.jpa.BlobRepository;
@@ -10,8 +11,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 
 /**
- * Purges a blob whose attaching transaction rolled back: the owner never came to hold it, so
- * nothing would ever serve or delete it.
+ * Purges a blob whose attaching or uploading transaction rolled back: no owner came to hold it,
+ * so nothing would ever serve or delete it.
  */
 @ApplicationScoped
 public class RollbackCleanup {
@@ -23,19 +24,27 @@ public class RollbackCleanup {
     Driver driver;
 
     void purgeAfterRollback(@Observes(during = TransactionPhase.AFTER_FAILURE) AttachmentMade made) {
+        purgeUnattached(made.blob(), "blob of rolled-back attachment");
+    }
+
+    void purgeAfterRollback(@Observes(during = TransactionPhase.AFTER_FAILURE) BlobStored stored) {
+        purgeUnattached(stored.blob(), "blob of rolled-back upload");
+    }
+
+    private void purgeUnattached(Blob blob, String description) {
         try {
             // Another transaction may have attached the blob since this one rolled back.
-            if (!repository.deleteUnattached(made.blob().tenant(), made.blob().id())) {
+            if (!repository.deleteUnattached(blob.tenant(), blob.id())) {
                 return;
             }
-            driver.delete(made.blob().key());
+            driver.delete(blob.key());
         } catch (StorageException | PersistenceException e) {
             // The transaction is over and the caller has its own error. A row left behind is swept
             // later; an object whose row is gone stays.
-            StorageEvents.cleanupFailed("blob of rolled-back attachment", made.blob().key(), driver.name(), e);
+            StorageEvents.cleanupFailed(description, blob.key(), driver.name(), e);
             return;
         }
 
-        StorageEvents.purged(made.blob().key(), driver.name(), made.blob().byteSize(), 0);
+        StorageEvents.purged(blob.key(), driver.name(), blob.byteSize(), 0);
     }
 }

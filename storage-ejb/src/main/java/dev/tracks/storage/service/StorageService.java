@@ -11,9 +11,12 @@ import dev.tracks.storage.TenantId;
 import dev.tracks.storage.config.StorageConfig;
 import dev.tracks.storage.jpa.BlobRepository;
 import dev.tracks.storage.tenant.TenantContext;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Optional;
@@ -48,13 +51,20 @@ public class StorageService {
     @Inject
     ServerUploads uploads;
 
+    @Inject
+    Event<BlobStored> stored;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
     /**
      * Stores {@code content} as a new active blob of the current tenant, reading the stream once.
      *
      * <p>The content type is detected from the first bytes and the filename; the declared type is
      * kept only when detection finds nothing more specific than {@code application/octet-stream}.
-     * An empty stream is a valid 0-byte blob. Call it outside a transaction: the upload may be
-     * slow, and the row is committed on its own either way.
+     * An empty stream is a valid 0-byte blob. The row is committed on its own. Called inside a
+     * transaction, the blob is purged if that transaction rolls back before an owner has it.
+     * Calling it before the transaction opens keeps a slow upload out of the transaction.
      *
      * @param content the bytes; not closed here
      * @param filename the client's filename, kept for downloads only
@@ -76,7 +86,13 @@ public class StorageService {
      * @throws dev.tracks.storage.UploadTooLargeException if the file exceeds {@code rules.maxSize()}
      */
     public Blob attach(InputStream content, String filename, String declaredContentType, AttachmentRules rules) {
-        return uploads.store(tenants.current(), content, Filename.of(filename), declaredContentType, rules);
+        Blob blob = uploads.store(tenants.current(), content, Filename.of(filename), declaredContentType, rules);
+
+        // Inside a transaction, a rollback before an owner has the blob purges it.
+        if (transactions.getTransactionStatus() != Status.STATUS_NO_TRANSACTION) {
+            stored.fire(new BlobStored(blob));
+        }
+        return blob;
     }
 
     /**

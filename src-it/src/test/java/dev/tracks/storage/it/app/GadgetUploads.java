@@ -1,5 +1,6 @@
 package dev.tracks.storage.it.app;
 
+import dev.tracks.storage.InvalidInputException;
 import dev.tracks.storage.service.Attachments;
 import dev.tracks.storage.web.MultipartUploads;
 import dev.tracks.storage.web.ReceivedUpload;
@@ -29,12 +30,18 @@ public class GadgetUploads {
 
     /**
      * Stores the form's image and a gadget named by its {@code name} field, in one transaction.
+     *
+     * @throws InvalidInputException if the name is blank, after the image is stored
      */
     @Transactional
     public Gadget create(HttpServletRequest request) {
         ReceivedUpload upload = uploads.receive(request, attachments.rulesFor(Gadget.class, "imageBlobId"));
+        String name = upload.fields().getOrDefault("name", "");
 
-        Gadget gadget = gadgets.create(upload.fields().getOrDefault("name", "unnamed"));
+        Gadget gadget = gadgets.create(name);
+        if (name.isBlank()) {
+            throw new InvalidInputException("name", "Gadget name is blank: fill in the 'name' field");
+        }
         attachments.attach(gadget, "imageBlobId", upload.blob());
 
         return gadget;
