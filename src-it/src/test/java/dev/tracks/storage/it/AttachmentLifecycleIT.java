@@ -262,7 +262,7 @@ class AttachmentLifecycleIT {
     }
 
     @Test
-    void refusedBlobOfOtherRecordIsKept() {
+    void rejectedBlobOfOtherRecordIsKept() {
         byte[] pdf = SampleFiles.pdf();
         Blob report = storeOnServer(pdf, "report.pdf");
         committed(() -> attachments.attach(gadgets.create("binder"), DOCUMENTS, report));
@@ -275,7 +275,7 @@ class AttachmentLifecycleIT {
     }
 
     @Test
-    void attachOutsideTransactionIsRefused() {
+    void attachOutsideTransactionIsRejected() {
         Blob image = storeOnServer(SampleFiles.png(), "photo.png");
 
         IllegalStateException failure = assertThrows(IllegalStateException.class,

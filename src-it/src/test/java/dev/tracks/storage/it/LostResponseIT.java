@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A store that keeps an upload's bytes yet reports the write as failed ({@link LostResponseDriver}):
- * the upload fails, and neither its row nor its object stays behind.
+ * A store that keeps an upload's bytes yet reports the write as failed
+ * ({@link LostResponseDriver}): the upload fails, and neither its row nor its object stays behind.
  */
 @ExtendWith(ArquillianExtension.class)
 class LostResponseIT {

@@ -20,7 +20,8 @@ import java.time.Clock;
  * shutdown.
  *
  * <p>The JVM loads a class on its first use, so the cloud drivers and their SDKs are loaded only
- * when selected, and a WAR that uses the disk driver needs neither cloud SDK. Selecting one whose SDK is missing fails at startup with the artifact to add.
+ * when selected, and a WAR that uses the disk driver needs neither cloud SDK. Selecting one whose
+ * SDK is missing fails at startup with the artifact to add.
  */
 @ApplicationScoped
 public class DriverProducer {

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The content one attachment accepts: media types (exact, {@code image/*}, or {@code *}{@code /*}) and a
- * largest size. Checked when an upload is signed and again when it is finalized, so a client
+ * The content one attachment accepts: media types (exact, {@code image/*}, or {@code *}{@code /*})
+ * and a largest size. Checked when an upload is signed and again when it is finalized, so a client
  * cannot store a file the attachment would refuse.
  *
  * @param contentTypes the accepted media types; empty accepts any

@@ -4,9 +4,9 @@ import dev.tracks.storage.Checksum;
 import dev.tracks.storage.InvalidInputException;
 
 /**
- * The declaration a client sends before uploading straight to the store: the fields of the Rails client's
- * {@code {"blob": {…}}}. Only these four fields exist, so a client can never set a status, key or
- * tenant.
+ * The declaration a client sends before uploading straight to the store: the fields of the Rails
+ * client's {@code {"blob": {…}}}. Only these four fields exist, so a client can never set a status,
+ * key or tenant.
  *
  * @param filename the file's name
  * @param contentType its media type

@@ -204,7 +204,7 @@ abstract class BlobPersistenceContract {
                 second.getTransaction().commit();
                 return attached;
             });
-            // Gives the second attach time to read the row and wait on the lock the first one holds.
+            // Gives the second attach time to read the row and wait on the lock the first one has.
             Thread.sleep(250);
             first.getTransaction().commit();
 

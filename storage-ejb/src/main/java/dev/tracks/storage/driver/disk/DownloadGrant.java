@@ -4,8 +4,8 @@ import dev.tracks.storage.StorageKey;
 import java.time.Instant;
 
 /**
- * The permission a verified download token grants: reading one object with the response headers it was
- * signed with.
+ * The permission a verified download token grants: reading one object with the response headers it
+ * was signed with.
  *
  * @param key the object to serve
  * @param contentType the {@code Content-Type} of the response

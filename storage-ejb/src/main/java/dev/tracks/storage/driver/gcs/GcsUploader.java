@@ -59,7 +59,8 @@ final class GcsUploader {
             send(key, hashed, session);
             session.close();
         } catch (com.google.cloud.storage.StorageException e) {
-            // Closing the session finalizes the upload, and the SDK reports a failure there unchecked.
+            // Closing the session finalizes the upload, and the SDK reports a failure there as an
+            // unchecked exception.
             StorageException failure = errors.translate("store", key, e);
             discardFailedUpload(key, failure);
             throw failure;
